@@ -1,0 +1,45 @@
+# docgen: `make` builds every letter in letters/, `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= build
+PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
+MO     := $(PO:.po=.mo)
+
+.PHONY: all letters test lint catalogs compile clean
+
+all: letters
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Compiled catalogs are build products, never committed.
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -D docgen -i $< -o $@
+
+compile: $(MO)
+
+letters: $(STAMP) $(MO)
+	$(BIN)/docgen build letters/ --out $(OUT)
+
+test: $(STAMP) $(MO)
+	$(BIN)/ruff check docgen tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check docgen tests
+	$(BIN)/ruff format --check docgen tests
+
+# Extract house-style strings from templates and code, merge them into every catalog, compile.
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file --no-wrap \
+	    -o locales/docgen.pot .
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D docgen -i locales/docgen.pot -d locales
+	$(MAKE) compile
+
+clean:
+	rm -rf $(OUT) $(MO)

@@ -1,0 +1,112 @@
+"""Stage 3: compose a letter in one language with the Jinja2 templates (Markdown out).
+
+Templates run in Jinja2's sandbox with autoescaping whose escape is *Markdown* escaping: every
+`{{ value }}` and every parameter of a message is literal text, unless it is already Markdown
+(a person's text through `md(...)`, a message, a macro's output). User text is only ever data:
+Jinja2 never evaluates it, and it cannot open or close the template's `:::` containers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from docgen import resources
+from docgen.language import Language, roman
+from docgen.model import Letter, Person, Text
+
+
+class Markdown(Markup):
+    """Text that is Markdown already and is inserted as it is."""
+
+
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_FENCE = re.compile(r"^(\s*):", re.M)
+_SPACE = re.compile(r"\s+")  # a plain value is one line: it cannot start a Markdown block
+_PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
+
+
+def escape(value: Any) -> Markup:
+    """`finalize` of the environment: plain values become literal Markdown text."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markdown("")
+    return Markdown(_PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(value))))
+
+
+def _format(message: str, params: dict[str, Any]) -> Markdown:
+    """A catalog message with its parameters, each escaped unless it is Markdown already."""
+    parts = _PLACEHOLDER.split(message)
+    out = [escape(params[p[2:-2]]) if i % 2 else escape(p) for i, p in enumerate(parts)]
+    return Markdown("".join(out))
+
+
+def user_markdown(text: str) -> Markdown:
+    """A person's Markdown, unable to open or close containers (`:::`) of the template."""
+    return Markdown(_FENCE.sub(r"\1\\:", text.strip()))
+
+
+def compose(letter: Letter, lang: Language) -> str:
+    """The letter in `lang`, as Markdown with `::: role` containers for layout."""
+    template = _environment(lang.code).get_template("letter.md.j2")
+    return template.render(letter=letter, lang=lang)
+
+
+@cache
+def _environment(code: str) -> ImmutableSandboxedEnvironment:
+    # A language may override any template in templates/<lang>/ (word order of a signature...).
+    loader = ChoiceLoader([FileSystemLoader(resources.TEMPLATES / code),
+                           FileSystemLoader(resources.TEMPLATES)])
+    env = ImmutableSandboxedEnvironment(
+        loader=loader, extensions=["jinja2.ext.i18n"], finalize=escape, autoescape=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    from docgen.language import resolve
+
+    t = resolve(code).translations
+
+    def gettext(message: str, **params: Any) -> Markdown:
+        return _format(t.gettext(message), params)
+
+    def pgettext(context: str, message: str, **params: Any) -> Markdown:
+        return _format(t.pgettext(context, message), params)
+
+    def ngettext(singular: str, plural: str, n: int, **params: Any) -> Markdown:
+        return _format(t.ngettext(singular, plural, n), {"num": n, **params})
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=False, pgettext=pgettext)
+    env.globals.update(_helpers(resolve(code)))  # macros imported without context see them too
+    return env
+
+
+def _helpers(lang: Language) -> dict[str, Any]:
+    def md(text: Text) -> Markdown:
+        return user_markdown(text[lang.code])
+
+    def capfirst(s: str) -> str:
+        return s[:1].upper() + s[1:]
+
+    def people(group: list[Person]) -> list[Person]:
+        """Delegations in the collation order of their country's name in this language;
+        a group where someone has no country (officials) keeps the order given."""
+        if all(p.country for p in group):
+            return sorted(group, key=lambda p: lang.sort_key(lang.country(p.country or "")))
+        return list(group)
+
+    def and_list(items: list[Any]) -> Markdown:
+        return Markdown(lang.and_list([escape(i) for i in items]))
+
+    return {
+        "md": md, "kind": lambda part: type(part).__name__.lower(), "capfirst": capfirst,
+        "people": people, "roman": roman,
+        "date": lang.date, "date_range": lang.date_range, "ordinal": lang.ordinal,
+        "country": lang.country, "country_form": lang.country_form, "and_list": and_list,
+        "language_name": lang.language_name, "own_name": lang.own_name,
+    }

@@ -1,0 +1,203 @@
+"""Stage 2: resolve an output language: its catalog, CLDR locale, collation and typography.
+
+Everything that differs between languages is data under locales/<lang>/: the gettext catalog
+(house-style wording), language.yaml (CLDR locale, typography rules, list markers) and
+countries.yaml (official short names and their grammatical forms). Nothing here names a language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+
+from docgen import resources
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One typography rule: substitute, or raise the group `sup` as a superscript."""
+
+    pattern: re.Pattern[str]
+    replace: str | None  # None: a superscript rule
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    locale: Locale
+    spellout: str
+    letter: str
+    list_markers: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    translations: gettext.GNUTranslations
+    countries: dict[str, dict[str, str]]
+    feminine: dict[str, str]
+    _sort_key: Callable[[str], Any]
+
+    # --- messages -------------------------------------------------------------------------
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
+
+    # --- CLDR facts -------------------------------------------------------------------------
+    def date(self, d: dt.date) -> str:
+        """Long date, "22 July 2010" / "22 juillet 2010"; day 1 as the catalog writes it ("1er")."""
+        text = format_date(d, "long", locale=self.locale)
+        if d.day == 1:
+            text = re.sub(r"^1\b", self.pgettext("first day of a month", "1"), text)
+        return text
+
+    def date_range(self, start: dt.date, end: dt.date | None) -> str:
+        if end is None or end == start:
+            return self.date(start)
+        if (start.year, start.month) == (end.year, end.month):
+            return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % {
+                "first": self.date(start).split(" ")[0], "last": self.date(end)}
+        return f"{self.date(start)} – {self.date(end)}"
+
+    def and_list(self, items: list[str]) -> str:
+        return format_list(list(items), style="standard", locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        return self.locale.languages.get(code, code)
+
+    def own_name(self) -> str:
+        """The language's own name, capitalized as a version line: "Français"."""
+        name = self.locale.get_language_name(self.locale) or self.code
+        return name[:1].upper() + name[1:]
+
+    def ordinal(self, n: int, gender: str = "m") -> str:
+        from num2words import num2words
+
+        word = num2words(n, to="ordinal", lang=self.spellout)
+        if gender == "f":  # "premier" -> "première"; language.yaml lists the words that agree
+            word = self.feminine.get(word, word)
+        return word
+
+    # --- countries --------------------------------------------------------------------------
+    def country(self, code: str) -> str:
+        entry = self.countries.get(code, {})
+        return entry.get("name") or self.locale.territories.get(code, code)
+
+    def country_form(self, code: str, form: str) -> str:
+        """A grammatical form of a country name from countries.yaml ("du Portugal"), or the
+        catalog's regular pattern for languages whose forms follow one rule ("of Portugal")."""
+        entry = self.countries.get(code, {})
+        if form in entry:
+            return entry[form]
+        regular = {"of": self.pgettext("country name after 'of'", "of %(country)s"),
+                   "in": self.pgettext("country name after 'in'", "in %(country)s")}
+        return regular[form] % {"country": self.country(code)}
+
+    def sort_key(self, text: str) -> Any:
+        return self._sort_key(text)
+
+    # --- typography -------------------------------------------------------------------------
+    def typeset(self, text: str) -> list[tuple[str, bool]]:
+        """Apply the typography rules to plain text: runs of (text, is_superscript)."""
+        for rule in self.rules:
+            if rule.replace is not None:
+                text = rule.pattern.sub(rule.replace, text)
+        runs: list[tuple[str, bool]] = [(text, False)]
+        for rule in self.rules:
+            if rule.replace is None:
+                runs = [piece for run in runs for piece in _raise(rule.pattern, run)]
+        return [r for r in runs if r[0]]
+
+    def list_marker(self, depth: int, n: int) -> str:
+        pattern = self.list_markers[depth % len(self.list_markers)]
+        return pattern.format(a=_alpha(n), i=roman(n).lower(), n=n)
+
+
+def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, bool]]:
+    text, sup = run
+    if sup:
+        return [run]
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out += [(text[pos:m.start("sup")], False), (m.group("sup"), True)]
+        pos = m.end("sup")
+    out.append((text[pos:], False))
+    return out
+
+
+def _alpha(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(ord("a") + r) + s
+    return s
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += digits * count
+    return out
+
+
+@cache
+def resolve(code: str) -> Language:
+    """Load a language once per process (catalog, CLDR locale, collator, country table)."""
+    base = resources.LOCALES / code
+    facts = yaml.safe_load((base / "language.yaml").read_text(encoding="utf-8"))
+    locale = Locale.parse(facts["babel"])
+    countries = yaml.safe_load((base / "countries.yaml").read_text(encoding="utf-8")) or {}
+    return Language(
+        code=code,
+        locale=locale,
+        spellout=facts["spellout"],
+        letter=facts["letter"],
+        list_markers=tuple(facts["list_markers"]),
+        rules=tuple(_rule(r) for r in facts.get("typography", [])),
+        translations=_catalog(base / "LC_MESSAGES" / f"{resources.DOMAIN}.po"),
+        countries={str(k): v for k, v in countries.items()},
+        feminine=facts.get("feminine_ordinals", {}),
+        _sort_key=_collator(facts["babel"]),
+    )
+
+
+def _rule(d: dict[str, str]) -> Rule:
+    if "raise" in d:
+        return Rule(re.compile(d["raise"]), None)
+    return Rule(re.compile(d["pattern"]), d["replace"])
+
+
+def _catalog(po: Path) -> gettext.GNUTranslations:
+    """The compiled catalog (make compiles it); compiled in memory when missing or older."""
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        data = mo.read_bytes()
+    else:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        data = buf.getvalue()
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _collator(locale: str) -> Callable[[str], Any]:
+    import icu
+
+    return icu.Collator.createInstance(icu.Locale(locale)).getSortKey

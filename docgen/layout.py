@@ -1,0 +1,417 @@
+"""Stage 5: lay out a doctree on pages with reportlab (platypus), in the UN house style.
+
+Templates decided every word; this module decides where they go. Each `::: role` of the
+template maps to a style or a builder below (ROLE_STYLES, BUILDERS); the first page carries the
+masthead and the footer with the job number and its Code 39 barcode, later pages the symbol as
+running head (alternating sides) and the page number on the outer edge.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from reportlab.graphics.barcode.code39 import Standard39
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import paragraph as rl_paragraph
+
+from docgen import resources
+from docgen.doctree import (
+    Block,
+    Break,
+    Div,
+    Heading,
+    Inline,
+    ListBlock,
+    Para,
+    Quote,
+    Text,
+    block_text,
+    find,
+)
+
+PAPERS = {"a4": A4, "letter": LETTER}
+FONT = "DocSerif"
+MARGIN_X = 20 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 25 * mm
+FIRST_BOTTOM = 42 * mm  # room for the job number and the barcode
+INDENT = 12.7 * mm  # body text stands this far in; paragraph numbers hang in the margin
+HANG = 8 * mm  # width of a hanging number or list marker
+RIGHT = 6 * mm
+
+
+# --- fonts and text --------------------------------------------------------------------------
+
+@cache
+def register_fonts() -> str:
+    """Liberation Serif 2 (Times New Roman metrics), embedded as subsets by reportlab."""
+    faces = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
+    for suffix, face in faces.items():
+        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resources.FONTS / f"LiberationSerif-{face}.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic",
+                                  boldItalic=FONT + "-BoldItalic")
+    return FONT
+
+
+_NNBSP = "\u202f"
+_SPLIT_KEEPING_NNBSP = re.compile(f"[{re.escape(rl_paragraph._wsc.replace(_NNBSP, ''))}]+").split
+_rl_split = rl_paragraph.split
+
+
+def _split(text: str, delim: str | None = None) -> list[str]:
+    # reportlab 5.1 breaks lines at U+202F NARROW NO-BREAK SPACE as at a space; French puts it
+    # before ; ! ? and the line must not break there. U+00A0 reportlab already keeps.
+    if delim is None and _NNBSP in text:
+        return _SPLIT_KEEPING_NNBSP(text)
+    return _rl_split(text, delim)
+
+
+rl_paragraph.split = _split
+
+
+def rich(inlines: list[Inline]) -> str:
+    """Inlines as reportlab paragraph markup. Text is always XML-escaped: it is never markup."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(xml_escape(node.text))
+        elif isinstance(node, Break):
+            out.append("<br/>")
+        elif node.kind == "link" and node.href:
+            out.append(f'<a href={quoteattr(node.href)} color="#1f3a93">{rich(node.children)}</a>')
+        else:
+            tag = {"em": "i", "strong": "b", "sup": "super"}.get(node.kind)
+            inner = rich(node.children)
+            out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
+    return "".join(out)
+
+
+# --- styles ----------------------------------------------------------------------------------
+
+def style(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = dict(fontName=FONT, fontSize=10, leading=12, spaceAfter=6,
+                                   alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0,
+                                   leftIndent=INDENT, rightIndent=RIGHT, hyphenationLang="",
+                                   bulletFontName=FONT, bulletFontSize=10)
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+BODY = style("body", firstLineIndent=INDENT)
+TEXT = style("text")
+NUMBERED = style("numbered", leftIndent=INDENT, bulletIndent=INDENT - HANG - 0, bulletFontName=FONT)
+HEADING = style("heading", fontName=FONT + "-Bold", alignment=TA_LEFT, keepWithNext=1,
+                spaceBefore=6, bulletFontName=FONT + "-Bold", bulletIndent=INDENT - HANG)
+ROLE_STYLES: dict[str, ParagraphStyle] = {
+    "title": style("title", fontName=FONT + "-Bold", fontSize=12, leading=14, alignment=TA_LEFT,
+                   rightIndent=25 * mm, spaceBefore=24, spaceAfter=12, keepWithNext=1),
+    "body": BODY,
+    "text": TEXT,
+    "signature": style("signature", alignment=TA_LEFT, leftIndent=100 * mm, spaceAfter=0),
+    "annex-heading": style("annex-heading", fontName=FONT + "-Bold", fontSize=12, leading=14,
+                           alignment=TA_LEFT, rightIndent=25 * mm, spaceAfter=18, keepWithNext=1),
+    "event": style("event", alignment=TA_LEFT, spaceAfter=10, keepWithNext=1),
+    "list-title": style("list-title", fontName=FONT + "-Bold", fontSize=12, leading=14,
+                        alignment=TA_LEFT, spaceBefore=12, keepWithNext=1),
+    "list-date": style("list-date", alignment=TA_LEFT, spaceAfter=12, keepWithNext=1),
+    "group-heading": style("group-heading", fontName=FONT + "-Bold", alignment=TA_LEFT,
+                           spaceBefore=12, keepWithNext=1),
+    "person": style("person", alignment=TA_LEFT, leftIndent=INDENT + HANG, firstLineIndent=-HANG),
+    "guest": style("guest", alignment=TA_LEFT, spaceAfter=0),
+    "part-title": style("part-title", fontName=FONT + "-Bold", fontSize=12, leading=14,
+                        alignment=TA_LEFT, spaceBefore=18, spaceAfter=10, keepWithNext=1),
+    "heading": HEADING,
+    "numbered": NUMBERED,
+}
+EVENT_TITLE = style("event-title", fontName=FONT + "-Bold", fontSize=12, leading=14, alignment=TA_LEFT,
+                    rightIndent=25 * mm, spaceAfter=10, keepWithNext=1)
+GUEST_FUNCTION = style("guest-function", alignment=TA_LEFT, leftIndent=INDENT + HANG)
+
+
+# --- blocks to flowables ---------------------------------------------------------------------
+
+def flowables(blocks: list[Block], st: ParagraphStyle, indent: float = 0) -> list[Flowable]:
+    out: list[Flowable] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            out.append(Paragraph(rich(b.inlines), _indented(st, indent)))
+        elif isinstance(b, Heading):
+            size = {1: 14, 2: 12}.get(b.level, 10)
+            out.append(Paragraph(rich(b.inlines), style(f"h{b.level}", parent=HEADING, fontSize=size,
+                                                          leading=size + 2)))
+        elif isinstance(b, ListBlock):
+            out += list_flowables(b, st, indent + HANG)
+        elif isinstance(b, Quote):
+            out += flowables(b.children, st, indent + INDENT)
+        elif isinstance(b, Div):
+            out += div_flowables(b, indent)
+    return out
+
+
+def list_flowables(lst: ListBlock, st: ParagraphStyle, indent: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    item_style = style("item", parent=st, firstLineIndent=0, spaceAfter=4)
+    for marker, item in zip(lst.markers, lst.items, strict=True):
+        first, *rest = item or [Para([])]
+        if isinstance(first, Para):
+            s = _indented(item_style, indent + HANG)
+            s.bulletIndent = s.leftIndent - HANG
+            out.append(Paragraph(rich(first.inlines), s, bulletText=marker))
+        else:
+            rest = [first, *rest]
+        out += flowables(rest, item_style, indent + HANG)
+    return out
+
+
+def _indented(st: ParagraphStyle, indent: float) -> ParagraphStyle:
+    if not indent:
+        return st
+    return style(st.name + "+", parent=st, leftIndent=st.leftIndent + indent)
+
+
+def div_flowables(div: Div, indent: float = 0) -> list[Flowable]:
+    builder = BUILDERS.get(div.role)
+    if builder:
+        return builder(div)
+    st = ROLE_STYLES.get(div.role, TEXT)
+    return flowables(div.children, st, indent)
+
+
+def numbered(div: Div) -> list[Flowable]:
+    first, *rest = div.children or [Para([])]
+    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", NUMBERED,
+                     bulletText=f"{div.arg}.")
+    return [head, *flowables(rest, NUMBERED)]
+
+
+def heading(div: Div) -> list[Flowable]:
+    text = rich(div.children[0].inlines) if div.children and isinstance(div.children[0], Para) else ""
+    return [Paragraph(text, HEADING, bulletText=f"{div.arg}." if div.arg else None)]
+
+
+def event(div: Div) -> list[Flowable]:
+    out = flowables(div.children, ROLE_STYLES["event"])
+    if len(out) >= 2:  # the event's own title, in bold, stands out from its kind and place
+        out[1] = Paragraph(out[1].text, EVENT_TITLE)
+    return out
+
+
+def guest(div: Div) -> list[Flowable]:
+    name, *what = [b for b in div.children if isinstance(b, Para)]
+    parts: list[Flowable] = [Paragraph(rich(name.inlines), ROLE_STYLES["guest"])]
+    parts += [Paragraph(rich(p.inlines), GUEST_FUNCTION) for p in what]
+    return [KeepTogether([*parts, Spacer(0, 6)])]
+
+
+def signature(div: Div) -> list[Flowable]:
+    lines = flowables(div.children, ROLE_STYLES["signature"])
+    return [Spacer(0, 18), KeepTogether(lines)]
+
+
+def annex(div: Div) -> list[Flowable]:
+    return [PageBreak(), *flowables(div.children, TEXT)]
+
+
+def nothing(div: Div) -> list[Flowable]:
+    return []
+
+
+BUILDERS = {"numbered": numbered, "heading": heading, "event": event, "guest": guest,
+            "signature": signature, "annex": annex, "metadata": nothing, "footer": nothing,
+            "masthead": nothing}
+
+
+# --- the first page: masthead, sessions and footer ------------------------------------------
+
+def lines(div: Div | None) -> list[str]:
+    """The paragraphs of a container, as reportlab markup, one per line."""
+    if div is None:
+        return []
+    return [rich(b.inlines) for b in div.children if isinstance(b, Para)]
+
+
+def masthead(blocks: list[Block], width: float) -> list[Flowable]:
+    un = style("un", fontSize=12, leading=14, leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    symbol_text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
+    first, rest = symbol_text[:1], symbol_text[1:]
+    symbol = Paragraph(f'<font size="20">{xml_escape(first)}</font>{xml_escape(rest)}',
+                       style("symbol", parent=un, fontSize=10, leading=20, alignment=TA_RIGHT))
+    top = Table([[Paragraph("<br/>".join(lines(find(blocks, "un"))), un), symbol]],
+                colWidths=[width * 0.5, width * 0.5])
+    top.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                             ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    organ_style = style("organ", fontName=FONT + "-Bold", fontSize=17, leading=20, leftIndent=0,
+                        rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    dist_style = style("dist", leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    band = Table([[Emblem(), Paragraph("<br/>".join(lines(find(blocks, "organs"))), organ_style),
+                   Paragraph("<br/>".join(lines(find(blocks, "distribution"))), dist_style)]],
+                 colWidths=[20 * mm, width - 20 * mm - 45 * mm, 45 * mm])
+    band.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LINEBELOW", (0, 0), (-1, -1), 2.2, colors.black),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return [top, band, *sessions(blocks, width)]
+
+
+def sessions(blocks: list[Block], width: float) -> list[Flowable]:
+    holder = find(blocks, "sessions")
+    organs = [b for b in (holder.children if holder else []) if isinstance(b, Div) and b.role == "organ"]
+    if not organs:
+        return []
+    st = style("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0)
+    cells = [[Paragraph(line, st) for line in lines(o)] for o in organs]
+    table = Table([cells], colWidths=[width / len(organs)] * len(organs))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 8)]))
+    return [table]
+
+
+class Emblem(Flowable):
+    """A plain globe where issued documents carry the UN emblem (which we may not reproduce)."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 16 * mm, 16 * mm
+
+    def draw(self) -> None:
+        c, r = self.canv, 7 * mm
+        c.saveState()
+        c.setLineWidth(0.5)
+        c.translate(8 * mm, 8 * mm - 2)
+        c.circle(0, 0, r)
+        for k in (0.35, 0.7):
+            c.ellipse(-r * k, -r, r * k, r)
+        for y in (-0.5, 0, 0.5):
+            half = r * (1 - y * y) ** 0.5
+            c.line(-half, y * r, half, y * r)
+        c.restoreState()
+
+
+@dataclass
+class Furniture:
+    """What every page shows besides the text flow."""
+
+    symbol: str
+    job: list[str]
+    barcode: str
+
+    def first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        x, y = MARGIN_X, 18 * mm
+        canvas.setFont(FONT, 9)
+        for i, line in enumerate(self.job):
+            canvas.drawString(x, y + 14 * mm - i * 11, _plain_markup(line))
+        if self.barcode:
+            code = Standard39(self.barcode, barHeight=9 * mm, barWidth=0.6, checksum=0, quiet=0,
+                              humanReadable=0, fontName=FONT)
+            code.drawOn(canvas, x, y)
+            canvas.drawString(x, y - 10, f"*{self.barcode}*")
+        canvas.restoreState()
+
+    def later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = doc.pagesize
+        odd = doc.page % 2 == 1
+        canvas.saveState()
+        canvas.setFont(FONT + "-Bold", 9)
+        top = height - 14 * mm
+        if odd:
+            canvas.drawRightString(width - MARGIN_X, top, self.symbol)
+        else:
+            canvas.drawString(MARGIN_X, top, self.symbol)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 3, width - MARGIN_X, top - 3)
+        canvas.setFont(FONT + "-Bold", 9)
+        number = str(doc.page)
+        if odd:
+            canvas.drawRightString(width - MARGIN_X, 14 * mm, number)
+        else:
+            canvas.drawString(MARGIN_X, 14 * mm, number)
+        canvas.restoreState()
+
+
+def _plain_markup(markup: str) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+# --- the document ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    lang: str
+
+
+def metadata(blocks: list[Block], lang: str) -> Metadata:
+    def text(role: str) -> str:
+        div = find(blocks, role)
+        return " ".join(block_text(div.children).split()) if div else ""
+
+    return Metadata(text("title"), text("author"), text("symbol"), text("keywords"), lang)
+
+
+def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
+    """Lay out a composed letter and return the PDF's bytes (identical for identical input)."""
+    register_fonts()
+    pagesize = PAPERS[paper]
+    width, height = pagesize
+    meta = metadata(blocks, lang)
+    furniture = Furniture(meta.subject, lines(find(blocks, "job")),
+                          block_text(find(blocks, "barcode").children) if find(blocks, "barcode") else "")
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=meta.title, author=meta.author, subject=meta.subject,
+        keywords=meta.keywords, creator="docgen", producer="docgen (reportlab)", lang=meta.lang,
+        invariant=1, initialFontName=FONT,
+    )
+    frame_w = width - 2 * MARGIN_X
+    first = Frame(MARGIN_X, FIRST_BOTTOM, frame_w, height - MARGIN_TOP - FIRST_BOTTOM, id="first",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
+                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate("first", [first], onPage=furniture.first_page, autoNextPageTemplate="later"),
+        PageTemplate("later", [later], onPage=furniture.later_page),
+    ])
+    story: list[Flowable] = [NextPageTemplate("later"), *masthead(blocks, frame_w)]
+    for b in blocks:
+        if isinstance(b, Div) and b.role not in ("masthead", "sessions"):
+            story += div_flowables(b)
+        elif not isinstance(b, Div):
+            story += flowables([b], TEXT)
+    doc.build(story)
+    return buf.getvalue()
+
+

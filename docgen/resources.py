@@ -1,0 +1,29 @@
+"""Where docgen finds its templates, catalogs, fonts and schema."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+# templates/ and locales/ live at the project root (an editable install); DOCGEN_HOME overrides.
+HOME = Path(os.environ.get("DOCGEN_HOME", PACKAGE.parent))
+TEMPLATES = HOME / "templates"
+LOCALES = HOME / "locales"
+FONTS = PACKAGE / "fonts"
+SCHEMA = PACKAGE / "letter.schema.json"
+DOMAIN = "docgen"
+
+
+@cache
+def languages() -> frozenset[str]:
+    """Languages docgen can write: those with a catalog under locales/."""
+    return frozenset(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(c for c in Locale.parse("en").territories if len(c) == 2 and c.isalpha())
