@@ -204,8 +204,9 @@ def div_flowables(div: Div, indent: float = 0) -> list[Flowable]:
 
 def numbered(div: Div) -> list[Flowable]:
     first, *rest = div.children or [Para([])]
-    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", NUMBERED,
-                     bulletText=f"{div.arg}.")
+    # A paragraph that introduces a list ("... topics:") stays on the page of the list's start.
+    st = style("intro", parent=NUMBERED, keepWithNext=1) if rest and isinstance(rest[0], ListBlock) else NUMBERED
+    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", st, bulletText=f"{div.arg}.")
     return [head, *flowables(rest, NUMBERED)]
 
 

@@ -173,7 +173,7 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
     elif kind == "required":
         for key in error.validator_value:
             if key not in inst:
-                reader.problem(path, f"missing required key '{key}'")
+                reader.problem(path, f"missing required key '{key}'", key=True)
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
         close = difflib.get_close_matches(str(inst), choices, n=1)
@@ -183,6 +183,8 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         want = error.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
         reader.problem(path, f"expected {_article(want)}, found {_json_type(inst)}")
+    elif kind == "format" and error.validator_value == "date":
+        reader.problem(path, f"'{inst}' is not a date", "write an existing date as YYYY-MM-DD")
     elif kind in ("pattern", "format"):
         what = schema_.get("description", f"the pattern {schema_.get('pattern')}")
         reader.problem(path, f"'{inst}' is not valid: expected {_lower_first(what)}")

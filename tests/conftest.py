@@ -1,0 +1,54 @@
+"""Shared fixtures: the sample letter built once per test session, read back as a user would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from docgen import load, pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "letters" / "portugal-2010-peacekeeping-seminar.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Pdf:
+    data: bytes
+    reader: PdfReader
+
+    @property
+    def pages(self) -> list[str]:
+        return [p.extract_text() for p in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    def folded(self, page: int | None = None) -> str:
+        """Text with every run of white space (no-break spaces too) folded to one space."""
+        return fold(self.text if page is None else self.pages[page])
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def letter():
+    return load.load(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def pdfs(letter, tmp_path_factory) -> dict[str, Pdf]:
+    out = {}
+    for lang in letter.languages:
+        data = pipeline.render(letter, lang)
+        path = tmp_path_factory.mktemp("pdf") / f"{lang}.pdf"
+        path.write_bytes(data)
+        out[lang] = Pdf(data, PdfReader(path))
+    return out

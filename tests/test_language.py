@@ -1,0 +1,86 @@
+"""Language facts from CLDR, catalogs and data: never typed in the letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from docgen.language import resolve
+from docgen.layout import rich
+from docgen.markup import parse
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return resolve("fr")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return resolve("en")
+
+
+@pytest.mark.parametrize(("lang", "n", "word"), [
+    ("en", 64, "sixty-fourth"), ("en", 65, "sixty-fifth"), ("en", 10, "tenth"),
+    ("fr", 64, "soixante-quatrième"), ("fr", 51, "cinquante et unième"), ("fr", 71, "soixante et onzième"),
+])
+def test_ordinals_spelled_out(lang, n, word):
+    assert resolve(lang).ordinal(n, "f") == word
+
+
+def test_feminine_first(fr, en):
+    assert fr.ordinal(1, "f") == "première"
+    assert fr.ordinal(1, "m") == "premier"
+    assert en.ordinal(1, "f") == "first"
+
+
+def test_dates(fr, en):
+    assert en.date(dt.date(2010, 7, 22)) == "22 July 2010"
+    assert fr.date(dt.date(2010, 7, 22)) == "22 juillet 2010"
+    assert fr.date(dt.date(2010, 9, 1)) == "1er septembre 2010"
+    assert en.date(dt.date(2010, 9, 1)) == "1 September 2010"
+    assert fr.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "8-10 juillet 2010"
+    assert en.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "8–10 July 2010"
+
+
+@pytest.mark.parametrize(("code", "of"), [
+    ("PT", "du Portugal"), ("FR", "de la France"), ("PH", "des Philippines"), ("IL", "d'Israël"),
+    ("CU", "de Cuba"), ("HT", "d'Haïti"),
+])
+def test_french_country_forms_come_from_data(fr, code, of):
+    assert fr.country_form(code, "of") == of
+
+
+def test_english_country_names_and_forms(en):
+    assert en.country("BA") == "Bosnia and Herzegovina"  # CLDR says "Bosnia & Herzegovina"
+    assert en.country_form("PT", "of") == "of Portugal"
+    assert en.country_form("PH", "of") == "of the Philippines"
+
+
+def test_lists(fr, en):
+    assert fr.and_list(["10", "33"]) == "10 et 33"
+    assert en.and_list(["10", "33"]) == "10 and 33"
+
+
+def test_french_typography(fr):
+    runs = fr.typeset("Mme Dupont : « oui » ; le 1er et le 82e ? Non !")
+    text = "".join(t for t, _ in runs)
+    assert text == "Mme Dupont\u00a0: «\u00a0oui\u00a0»\u202f; le 1er et le 82e\u202f? Non\u202f!"
+    assert [t for t, sup in runs if sup] == ["me", "er", "e"]
+
+
+def test_typography_leaves_urls_times_and_english_alone(fr, en):
+    assert "".join(t for t, _ in fr.typeset("https://un.org à 10:30")) == "https://un.org à 10:30"
+    assert en.typeset("Note: yes; no!") == [("Note: yes; no!", False)]
+
+
+def test_sub_paragraph_markers(fr, en):
+    assert [en.list_marker(0, n) for n in (1, 2, 3)] == ["(a)", "(b)", "(c)"]
+    assert [fr.list_marker(0, n) for n in (1, 2)] == ["a)", "b)"]
+    assert [fr.list_marker(1, n) for n in (1, 4)] == ["i)", "iv)"]
+
+
+def test_raised_letters_reach_the_layout_as_superscripts(fr):
+    (para,) = parse("Mme Anderson, le 1er juillet", fr)
+    assert rich(para.inlines) == "M<super>me</super> Anderson, le 1<super>er</super> juillet"

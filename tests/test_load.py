@@ -1,0 +1,71 @@
+"""The loader reports every problem of a letter at once, with file, line and column."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLE
+
+from docgen.diagnostics import LetterError
+from docgen.load import load
+
+ORIGINAL = SAMPLE.read_text(encoding="utf-8")
+
+
+def problems(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "letter.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LetterError) as info:
+        load(path)
+    return [str(p).replace(str(path), "letter.yaml") for p in info.value.problems]
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_sample_letter_loads(letter):
+    assert letter.general_assembly.session == 64
+    assert letter.security_council.year == 65
+    assert len(letter.annexes) == 2
+
+
+def test_several_problems_reported_at_once_with_positions(tmp_path):
+    text = (ORIGINAL.replace("country: PT ", "country: XX ")
+            .replace("  gender: m\n  name: José", "  gendre: m\n  name: José"))
+    found = problems(tmp_path, text)
+    n = line_of(text, "gendre:")
+    assert found == [
+        f"letter.yaml:{line_of(text, chr(10) + 'from:') + 1}:1: error: from: missing required key 'gender'",
+        f"letter.yaml:{n}:3: error: from.gendre: unknown key 'gendre' (did you mean 'gender'?)",
+    ]
+
+
+def test_facts_checked_after_the_structure(tmp_path):
+    text = ORIGINAL.replace("country: PT ", "country: XX ").replace("issued: 2010-07-23", "issued: 2010-07-20")
+    found = problems(tmp_path, text)
+    assert f"letter.yaml:{line_of(text, 'XX')}:12: error: from.country: 'XX' is not an ISO 3166-1 country code" \
+        in found
+    assert any("issued 2010-07-20 before the letter's date 2010-07-22" in p for p in found)
+
+
+def test_impossible_date(tmp_path):
+    text = ORIGINAL.replace("date: 2010-07-22 ", "date: 2010-02-30 ")
+    (found,) = problems(tmp_path, text)
+    assert found == (f"letter.yaml:{line_of(text, '2010-02-30')}:7: error: date: '2010-02-30' is not a date "
+                     "(write an existing date as YYYY-MM-DD)")
+
+
+def test_missing_translation_names_the_text(tmp_path):
+    text = ORIGINAL.replace("        fr: Rapport de la Commission de consolidation de la paix\n", "")
+    (found,) = problems(tmp_path, text)
+    assert "general-assembly.items[0].title: no 'fr' text (a translation)" in found
+
+
+def test_yaml_syntax_error(tmp_path):
+    (found,) = problems(tmp_path, "docgen: 1\noriginal: [en\n")
+    assert found.startswith("letter.yaml:3:1: error: YAML syntax:")
+
+
+def test_object_tags_are_refused(tmp_path):
+    found = problems(tmp_path, ORIGINAL.replace("docgen: 1", "docgen: !!python/object/apply:os.system ['true']"))
+    assert any("YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in p for p in found)
