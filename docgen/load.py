@@ -186,8 +186,9 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
     elif kind == "format" and error.validator_value == "date":
         reader.problem(path, f"'{inst}' is not a date", "write an existing date as YYYY-MM-DD")
     elif kind in ("pattern", "format"):
-        what = schema_.get("description", f"the pattern {schema_.get('pattern')}")
-        reader.problem(path, f"'{inst}' is not valid: expected {_lower_first(what)}")
+        what = schema_.get("description", f"of the form {schema_.get('pattern')}")
+        examples = " or ".join(str(e) for e in schema_.get("examples", []))
+        reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
     elif kind == "anyOf":
         reader.problem(path, "expected a text (one string per language, e.g. en: ..., fr: ...) "
                        "or a heading (heading: {en: ..., fr: ...})")
@@ -207,10 +208,6 @@ def _json_type(v: Any) -> str:
 def _article(t: str) -> str:
     return {"object": "a mapping", "array": "a list", "string": "text",
             "integer": "a whole number"}.get(t, t)
-
-
-def _lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:]
 
 
 # --- building the model from data that passed the schema -------------------------------------
@@ -307,8 +304,6 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
                 r.problem(path, f"no '{lang}' text ({what})",
                           f"add '{lang}:' to this text" + ("" if lang == letter.original
                                                             else f" or remove '{lang}' from languages"))
-    if not letter.symbols:
-        r.problem(("symbols",), "no document symbols", "add e.g. symbols: [A/64/842, S/2010/331]")
     for lang in letter.languages:
         if lang not in letter.jobs:
             r.problem(("jobs",), f"no job number for '{lang}'",

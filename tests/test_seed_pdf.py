@@ -9,6 +9,7 @@ import sys
 
 import icu
 import pytest
+
 from conftest import DATA, ROOT, SAMPLE, fold
 
 SEED = (DATA / "seed-fr.txt").read_text(encoding="utf-8")
