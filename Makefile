@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters test lint catalogs compile clean
+.PHONY: all letters test lint catalogs compile fuzz clean
 
 all: letters
 
@@ -40,6 +40,10 @@ catalogs: $(STAMP)
 	    -o locales/docgen.pot .
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D docgen -i locales/docgen.pot -d locales
 	$(MAKE) compile
+
+# A longer property-based campaign than the one `make test` runs.
+fuzz: $(STAMP) $(MO)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py
 
 clean:
 	rm -rf $(OUT) $(MO)

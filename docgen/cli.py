@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -31,7 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = 0
     for path in letters(args.paths):
         try:
-            for b in build(path, Path(args.out), langs, args.paper):
+            for b in build(path, Path(args.out), langs, args.paper, args.allow_incomplete):
                 print(f"built {b.path}")
         except LetterError as e:
             failed += 1
@@ -39,6 +40,61 @@ def cmd_build(args: argparse.Namespace) -> int:
     if failed:
         print(f"{failed} letter(s) failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validation errors, then missing and stale translations with a summary per language."""
+    from docgen import translation
+    from docgen.load import load
+
+    status = 0
+    for path in letters(args.paths):
+        try:
+            letter = load(path)
+        except LetterError as e:
+            print(e, file=sys.stderr)
+            status = 1
+            continue
+        for lang in letter.languages[1:]:
+            for problem in translation.problems(letter, lang):
+                print(problem)
+                status = 1 if args.strict else status
+            print(f"{path}: {translation.summary(letter, lang)}")
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from docgen import translation
+    from docgen.load import load
+    from docgen.output import write_atomic
+
+    po = translation.export_po(load(args.letter), args.lang)
+    if args.output:
+        write_atomic(Path(args.output), po)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.buffer.write(po)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from docgen import translation
+    from docgen.load import load
+
+    changed, warnings = translation.import_po(load(args.letter), Path(args.po))
+    for w in warnings:
+        print(w, file=sys.stderr)
+    print(f"{'updated' if changed else 'unchanged'}: {args.letter}")
+    return 0
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    from docgen import translation
+    from docgen.load import load
+
+    count = translation.confirm(load(args.letter), args.lang, args.places or None)
+    print(f"confirmed {count} {args.lang} translation(s) in {args.letter}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,17 +108,57 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", help="comma-separated languages to build (default: all of the letter's)")
     b.add_argument("--out", default="build", help="output directory (default: build/)")
     b.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    b.add_argument("--allow-incomplete", action="store_true",
+                   help="build translations with missing or stale texts, marked, as drafts")
     b.set_defaults(run=cmd_build)
+
+    c = sub.add_parser("check", help="report invalid letters and missing or stale translations")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--strict", action="store_true", help="exit 1 when a translation is missing or stale")
+    c.set_defaults(run=cmd_check)
+
+    t = sub.add_parser("translate", help="work on translations with translators' tools (gettext PO)")
+    tsub = t.add_subparsers(dest="action", required=True)
+    e = tsub.add_parser("export", help="write a PO file of a letter's texts in one language")
+    e.add_argument("letter")
+    e.add_argument("--lang", required=True)
+    e.add_argument("--output", "-o", help="PO file to write (default: standard output)")
+    e.set_defaults(run=cmd_export)
+    i = tsub.add_parser("import", help="merge a translated PO file back into the letter")
+    i.add_argument("letter")
+    i.add_argument("po", metavar="FILE")
+    i.set_defaults(run=cmd_import)
+    k = tsub.add_parser("confirm", help="record that translations match the current original texts")
+    k.add_argument("letter")
+    k.add_argument("--lang", required=True)
+    k.add_argument("--place", action="append", dest="places", metavar="PLACE",
+                   help="key path of a text to confirm, as check reports it; repeatable (default: all)")
+    k.set_defaults(run=cmd_confirm)
     return ap
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that files being written are cleaned up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
+    except LetterError as e:
+        print(e, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 143
     except Exception as e:  # an internal error: one line, unless --debug
         if args.debug:
             traceback.print_exc()

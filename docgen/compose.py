@@ -12,7 +12,8 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -52,10 +53,12 @@ def user_markdown(text: str) -> Markdown:
     return Markdown(_FENCE.sub(r"\1\\:", text.strip()))
 
 
-def compose(letter: Letter, lang: Language) -> str:
-    """The letter in `lang`, as Markdown with `::: role` containers for layout."""
+def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None) -> str:
+    """The letter in `lang`, as Markdown with `::: role` containers for layout. `marks` names
+    the texts whose translation is missing or stale (place -> state): they are marked in
+    the text, and the document as a draft."""
     template = _environment(lang.code).get_template("letter.md.j2")
-    return template.render(letter=letter, lang=lang)
+    return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks))
 
 
 @cache
@@ -87,7 +90,15 @@ def _environment(code: str) -> ImmutableSandboxedEnvironment:
 
 
 def _helpers(lang: Language) -> dict[str, Any]:
-    def md(text: Text) -> Markdown:
+    @pass_context
+    def md(ctx: Context, text: Text) -> Markdown:
+        state = ctx.get("marks", {}).get(text.place)
+        if state == "missing":  # the original, visibly marked
+            flag = lang.pgettext("marks a text shown untranslated", "[untranslated]")
+            return Markdown(f"**{escape(flag)}** " + user_markdown(text[ctx["letter"].original]))
+        if state == "stale":
+            flag = lang.pgettext("marks a translation older than its original", "[outdated translation]")
+            return Markdown(f"**{escape(flag)}** " + user_markdown(text[lang.code]))
         return user_markdown(text[lang.code])
 
     def capfirst(s: str) -> str:

@@ -24,5 +24,5 @@ class LetterError(Exception):
     """Raised by a stage that found problems in a letter; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # one schema error can be reported twice
         super().__init__("\n".join(map(str, self.problems)))

@@ -322,8 +322,22 @@ class Furniture:
     symbol: str
     job: list[str]
     barcode: str
+    watermark: str = ""  # "Draft" on every page of an unfinished document
+
+    def mark(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if not self.watermark:
+            return
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.25))
+        canvas.setFont(FONT + "-Bold", 72)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -24, self.watermark)
+        canvas.restoreState()
 
     def first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.mark(canvas, doc)
         canvas.saveState()
         x, y = MARGIN_X, 18 * mm
         canvas.setFont(FONT, 9)
@@ -337,6 +351,7 @@ class Furniture:
         canvas.restoreState()
 
     def later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.mark(canvas, doc)
         width, height = doc.pagesize
         odd = doc.page % 2 == 1
         canvas.saveState()
@@ -357,6 +372,11 @@ class Furniture:
         canvas.restoreState()
 
 
+def text_of(blocks: list[Block], role: str) -> str:
+    div = find(blocks, role)
+    return " ".join(block_text(div.children).split()) if div else ""
+
+
 def _plain_markup(markup: str) -> str:
     from xml.sax.saxutils import unescape
 
@@ -375,11 +395,7 @@ class Metadata:
 
 
 def metadata(blocks: list[Block], lang: str) -> Metadata:
-    def text(role: str) -> str:
-        div = find(blocks, role)
-        return " ".join(block_text(div.children).split()) if div else ""
-
-    return Metadata(text("title"), text("author"), text("symbol"), text("keywords"), lang)
+    return Metadata(*(text_of(blocks, r) for r in ("title", "author", "symbol", "keywords")), lang)
 
 
 def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
@@ -388,8 +404,8 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
     pagesize = PAPERS[paper]
     width, height = pagesize
     meta = metadata(blocks, lang)
-    furniture = Furniture(meta.subject, lines(find(blocks, "job")),
-                          block_text(find(blocks, "barcode").children) if find(blocks, "barcode") else "")
+    furniture = Furniture(meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"),
+                          text_of(blocks, "watermark"))
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,

@@ -37,7 +37,9 @@ from docgen.model import (
     TextPart,
 )
 
-MAX_BYTES = 5_000_000  # a letter is a few hundred kilobytes; more is a mistake or an attack
+MAX_BYTES = 2_000_000  # the sample is 60 kB; a letter of megabytes is a mistake or an attack
+MAX_TEXT = 200_000  # characters in one text: some 30 pages
+SOURCE_SUFFIX = "-from"  # "fr-from": fingerprint of the original a French text was translated from
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}"
                for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -119,10 +121,12 @@ def load(path: str | Path) -> Letter:
     file = str(path)
     reader = _Reader(file)
     data = _parse(Path(path), reader)
-    if data is not None and not reader.problems:
+    if not reader.problems and not isinstance(data, dict):
+        reader.problem((), f"a letter is a mapping of keys, found {_json_type(data)}", "start with 'docgen: 1'")
+    if not reader.problems:
         for error in _validator().iter_errors(data):
             _schema_problem(reader, error)
-    if data is not None and not reader.problems:
+    if not reader.problems:
         letter = _build(data, file, reader)
         if not reader.problems:
             return letter
@@ -141,7 +145,10 @@ def _parse(path: Path, reader: _Reader) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        reader.problem((), f"not UTF-8 text (byte {e.start})", "save the file as UTF-8")
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        reader.problems.append(Problem(reader.file, line, col, f"not UTF-8 text (byte 0x{raw[e.start]:02x})",
+                                       hint="save the file as UTF-8"))
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -151,13 +158,26 @@ def _parse(path: Path, reader: _Reader) -> Any:
         what = " ".join(filter(None, [e.context, e.problem]))
         reader.problems.append(Problem(reader.file, line, col, f"YAML syntax: {what}"))
         return None
+    except yaml.reader.ReaderError as e:  # a control character, which YAML forbids
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        reader.problems.append(Problem(reader.file, line, col, f"character U+{e.character:04X} is not allowed",
+                                       hint="control characters cannot appear in a letter"))
+        return None
+    except RecursionError:
+        reader.problem((), "the YAML is nested too deeply")
+        return None
     if node is None:
         reader.problem((), "the file is empty")
         return None
     try:
         return reader.value(node, ())
     except _TooBig:
-        reader.problem((), f"more than {MAX_NODES:,} values (YAML aliases expanding?)")
+        reader.problem((), f"more than {MAX_NODES:,} values (YAML aliases expanding?)",
+                       "write the values out instead of repeating aliases")
+        return None
+    except RecursionError:
+        reader.problem((), "the YAML is nested too deeply")
         return None
 
 
@@ -220,16 +240,19 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         r.problem(("languages",), f"the original language '{original}' must come first")
     for i, lang in enumerate(languages):
         if lang not in resources.languages():
-            r.problem(("languages", i), f"no catalog for language '{lang}'",
-                      f"available: {', '.join(sorted(resources.languages()))}")
+            known = ", ".join(sorted(resources.languages()))
+            if _is_language(lang):
+                r.problem(("languages", i), f"docgen has no catalog for '{lang}' yet", f"it writes {known}")
+            else:
+                r.problem(("languages", i), f"'{lang}' is not an ISO 639 language code", f"docgen writes {known}")
     date_ = _date(d["date"])
     letter = Letter(
         source=file,
         original=original,
-        languages=languages,
+        languages=[lang for lang in languages if lang in resources.languages()],  # no cascade of errors
         date=date_,
         issued=_date(d["issued"]),
-        sender=_sender(d["from"]),
+        sender=_sender(d["from"], r),
         addressees=d["to"],
         body=[_text(t, ("body", i), r) for i, t in enumerate(d["body"])],
         symbols=d.get("symbols", []),
@@ -243,17 +266,30 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
     return letter
 
 
+def _is_language(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def _date(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
 
 def _text(d: dict[str, str], path: Path_, r: _Reader) -> Text:
-    return Text(dict(d), dotted(path), r.position(path)[0])
+    line, col = r.position(path)
+    texts = {k: v for k, v in d.items() if not k.endswith(SOURCE_SUFFIX)}
+    sources = {k.removesuffix(SOURCE_SUFFIX): v for k, v in d.items() if k.endswith(SOURCE_SUFFIX)}
+    return Text(texts, dotted(path), line, col, sources)
 
 
-def _sender(d: dict[str, Any]) -> Sender:
+def _sender(d: dict[str, Any], r: _Reader) -> Sender:
     return Sender(d["country"], d["role"], d["gender"], d["name"],
-                  Text(d["title"], "from.title") if "title" in d else None)
+                  _text(d["title"], ("from", "title"), r) if "title" in d else None)
 
 
 def _ga(d: dict[str, Any], date_: dt.date, r: _Reader) -> GeneralAssembly:
@@ -298,12 +334,13 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
             r.problem(path, f"'{code}' is not an ISO 3166-1 country code",
                       f"did you mean '{close[0]}'?" if close else "")
     for path, text in _texts(d, ()):
-        for lang in letter.languages:
-            if not text.get(lang, "").strip():
-                what = "the original language" if lang == letter.original else "a translation"
-                r.problem(path, f"no '{lang}' text ({what})",
-                          f"add '{lang}:' to this text" + ("" if lang == letter.original
-                                                            else f" or remove '{lang}' from languages"))
+        for lang, value in text.items():
+            if len(value) > MAX_TEXT:
+                r.problem((*path, lang), f"text of {len(value):,} characters; one text may have at most {MAX_TEXT:,}",
+                          "split it into paragraphs")
+        if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
+            r.problem(path, f"no '{letter.original}' text (the original language)",
+                      f"add '{letter.original}:' to this text")
     for lang in letter.languages:
         if lang not in letter.jobs:
             r.problem(("jobs",), f"no job number for '{lang}'",

@@ -11,11 +11,18 @@ class Text:
     """A text written by a person: Markdown per language, and where it stands in the letter."""
 
     by_lang: dict[str, str]
-    place: str  # e.g. "annexes[0].parts[2].text.paragraphs[6]"
-    line: int = 0
+    place: str  # key path, e.g. "annexes[0].parts[2].text.paragraphs[6]"
+    line: int = 1
+    col: int = 1
+    # per translation, the fingerprint of the original text it was made from ("fr-from: ...")
+    sources: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, lang: str) -> str:
         return self.by_lang[lang]
+
+    def get(self, lang: str) -> str | None:
+        value = self.by_lang.get(lang)
+        return value if value and value.strip() else None
 
 
 @dataclass(frozen=True)

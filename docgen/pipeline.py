@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import compose, language, layout, load, markup, output
+from docgen import compose, language, layout, load, markup, output, translation
+from docgen.diagnostics import LetterError
 from docgen.model import Letter
 
 
@@ -16,22 +17,30 @@ class Built:
     path: Path
 
 
-def render(letter: Letter, lang: str, paper: str = "a4") -> bytes:
-    """One language version of a letter, as PDF bytes."""
+def render(letter: Letter, lang: str, paper: str = "a4", allow_incomplete: bool = False) -> bytes:
+    """One language version of a letter, as PDF bytes. A translation with missing or stale
+    texts is an error, unless allow_incomplete: then they are marked, and so is every page."""
+    marks: dict[str, str] = {}
+    if lang != letter.original:
+        if not allow_incomplete and (problems := translation.problems(letter, lang)):
+            raise LetterError(problems)
+        marks = {e.text.place: e.state for e in translation.entries(letter, lang)
+                 if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
-    source = compose.compose(letter, resolved)
+    source = compose.compose(letter, resolved, marks)
     blocks = markup.parse(source, resolved)
     return layout.render(blocks, resolved.locale.language, paper)
 
 
-def build(path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4") -> list[Built]:
+def build(path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4",
+          allow_incomplete: bool = False) -> list[Built]:
     """Build every requested language of one letter into out/<stem>/<lang>.pdf."""
     letter = load.load(path)
+    wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
+    rendered = {lang: render(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
     built = []
-    for lang in langs or letter.languages:
-        if lang not in letter.languages:
-            continue
+    for lang, pdf in rendered.items():
         target = out / letter.stem / f"{lang}.pdf"
-        output.write_atomic(target, render(letter, lang, paper))
+        output.write_atomic(target, pdf)
         built.append(Built(letter, lang, target))
     return built

@@ -24,6 +24,7 @@ def languages() -> frozenset[str]:
 
 @cache
 def country_codes() -> frozenset[str]:
-    from babel import Locale
+    from babel.core import get_global
 
-    return frozenset(c for c in Locale.parse("en").territories if len(c) == 2 and c.isalpha())
+    # CLDR's territories with languages: countries and territories, not EU, UN or pseudo-regions
+    return frozenset(c for c in get_global("territory_languages") if len(c) == 2 and c.isalpha())

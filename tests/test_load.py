@@ -55,11 +55,6 @@ def test_impossible_date(tmp_path):
                      "(write an existing date as YYYY-MM-DD)")
 
 
-def test_missing_translation_names_the_text(tmp_path):
-    text = ORIGINAL.replace("        fr: Rapport de la Commission de consolidation de la paix\n", "")
-    (found,) = problems(tmp_path, text)
-    assert "general-assembly.items[0].title: no 'fr' text (a translation)" in found
-
 
 def test_yaml_syntax_error(tmp_path):
     (found,) = problems(tmp_path, "docgen: 1\noriginal: [en\n")
