@@ -23,6 +23,7 @@ class Problem:
 class LetterError(Exception):
     """Raised by a stage that found problems in a letter; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], letter: object | None = None):
         self.problems = sorted(set(problems))  # one schema error can be reported twice
+        self.letter = letter  # the letter, when only facts were wrong: later checks can still run
         super().__init__("\n".join(map(str, self.problems)))

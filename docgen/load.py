@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -45,6 +47,35 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}"
                for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 Path_ = tuple[str | int, ...]
+UN_FOUNDED = dt.date(1945, 10, 24)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML with the booleans of YAML 1.2: `NO` (Norway) and `yes` stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+# PyYAML's (context, problem) of common mistakes, in the words of someone writing a letter.
+_SYNTAX = {
+    ("while parsing a flow sequence", "expected ',' or ']'"):
+        ("the list opened here with '[' is not closed", "add ']' at its end"),
+    ("while parsing a flow mapping", "expected ',' or '}'"):
+        ("the keys opened here with '{' are not closed", "add '}' at their end"),
+    ("while scanning a quoted scalar", "found unexpected end of stream"):
+        ("the quoted text that starts here is not closed", "add the closing quote"),
+    ("while scanning for the next token", "found character '\\t' that cannot start any token"):
+        ("a tab character", "indent with spaces: YAML does not allow tabs"),
+    ("", "mapping values are not allowed here"):
+        ("mapping values are not allowed here", "quote a text that contains ': ', or check this line's indentation"),
+    ("while parsing a block mapping", "expected <block end>"):
+        ("this line is not indented like the keys around it", "check its indentation"),
+    ("", "found undefined alias"): ("an alias (*name) without its anchor (&name)", "define the anchor first"),
+}
 
 
 def dotted(path: Path_) -> str:
@@ -63,7 +94,8 @@ class _Reader:
         self.key_marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
-        self._scalars = yaml.SafeLoader("")
+        self._scalars = _Loader("")
+        self._open: set[int] = set()  # nodes being read: an alias to one of them is a cycle
 
     def problem(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
         line, col = self.position(path, key)
@@ -83,6 +115,23 @@ class _Reader:
         if node.tag not in _PLAIN_TAGS:
             self.problem(path, f"YAML tag {node.tag!r} is not allowed", "letters hold plain data only")
             return None
+        if id(node) in self._open:
+            self.problem(path, "this alias refers to a value that contains it", "write the value out", key=True)
+            return None
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self._open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self._open.discard(id(node))
+        if node.tag.endswith(":timestamp"):
+            return node.value  # dates stay text here; the schema checks them (format: date)
+        try:
+            return self._scalars.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            return node.value
+
+    def _collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for k, v in node.value:
@@ -92,14 +141,7 @@ class _Reader:
                     self.problem((*path, key), f"duplicate key '{key}'", key=True)
                 out[key] = self.value(v, (*path, key))
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
-        if node.tag.endswith(":timestamp"):
-            return node.value  # dates stay text here; the schema checks them (format: date)
-        try:
-            return self._scalars.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            return node.value
+        return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
 
 
 class _TooBig(Exception):
@@ -122,15 +164,20 @@ def load(path: str | Path) -> Letter:
     reader = _Reader(file)
     data = _parse(Path(path), reader)
     if not reader.problems and not isinstance(data, dict):
-        reader.problem((), f"a letter is a mapping of keys, found {_json_type(data)}", "start with 'docgen: 1'")
-    if not reader.problems:
+        reader.problem((), f"a letter is keys and values, found {_json_type(data)}", "start with 'docgen: 1'")
+    letter = None
+    if isinstance(data, dict):  # every mistake at once: structure and codes, whatever else is wrong
+        reported = {p.where for p in reader.problems}  # a value refused while reading is not checked again
         for error in _validator().iter_errors(data):
-            _schema_problem(reader, error)
-    if not reader.problems:
-        letter = _build(data, file, reader)
-        if not reader.problems:
-            return letter
-    raise LetterError(reader.problems)
+            if not any(dotted(tuple(error.absolute_path)).startswith(w) for w in reported if w):
+                _schema_problem(reader, error)
+        structure_ok = not reader.problems
+        _check_codes(data, reader)
+        if structure_ok:
+            letter = _build(data, file, reader)
+    if letter is not None and not reader.problems:
+        return letter
+    raise LetterError(reader.problems, letter)
 
 
 def _parse(path: Path, reader: _Reader) -> Any:
@@ -151,12 +198,9 @@ def _parse(path: Path, reader: _Reader) -> Any:
                                        hint="save the file as UTF-8"))
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(filter(None, [e.context, e.problem]))
-        reader.problems.append(Problem(reader.file, line, col, f"YAML syntax: {what}"))
+        reader.problems.append(_syntax_problem(reader.file, e))
         return None
     except yaml.reader.ReaderError as e:  # a control character, which YAML forbids
         line = text.count("\n", 0, e.position) + 1
@@ -181,15 +225,33 @@ def _parse(path: Path, reader: _Reader) -> Any:
         return None
 
 
+def _syntax_problem(file: str, e: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error where the mistake is: an unclosed quote or bracket at its opening."""
+    problem, context = e.problem or "", e.context or ""
+    what, hint = next(((w, h) for (c, p), (w, h) in _SYNTAX.items() if context.startswith(c) and
+                       problem.startswith(p)), (" ".join(filter(None, [context, problem])), ""))
+    at_opening = e.context_mark and ("end of stream" in problem or "but got" in problem)
+    mark = e.context_mark if at_opening else (e.problem_mark or e.context_mark)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, col, f"YAML syntax: {what}", hint=hint)
+
+
 def _schema_problem(reader: _Reader, error: Any) -> None:
+    """One schema error as a problem a person can act on (never a Python repr)."""
     path: Path_ = tuple(error.absolute_path)
     kind, schema_, inst = error.validator, error.schema, error.instance
+    examples = " or ".join(str(e) for e in schema_.get("examples", []))
     if kind == "additionalProperties":
         allowed = sorted(schema_.get("properties", {}))
         for key in sorted(set(inst) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+            hint = (f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}" if allowed
+                    else "nothing goes inside: write {}")
             reader.problem((*path, key), f"unknown key '{key}'", hint, key=True)
+    elif kind == "pattern" and "propertyNames" in error.schema_path:
+        code = _language_named(str(inst))
+        hint = f"did you mean '{code}'?" if code else f"a language code: {', '.join(sorted(resources.languages()))}"
+        reader.problem((*path, inst), f"unknown key '{inst}'", hint, key=True)
     elif kind == "required":
         for key in error.validator_value:
             if key not in inst:
@@ -199,35 +261,77 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         close = difflib.get_close_matches(str(inst), choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}"
         reader.problem(path, f"'{inst}' is not allowed here", hint)
+    elif kind == "type" and "examples" in schema_:
+        reader.problem(path, f"'{inst}' is not {schema_['description']}", f"for example {examples}")
     elif kind == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        reader.problem(path, f"expected {_article(want)}, found {_json_type(inst)}")
+        reader.problem(path, f"expected {_expected(schema_)}, found {_json_type(inst)}", _type_hint(schema_, inst))
     elif kind == "format" and error.validator_value == "date":
         reader.problem(path, f"'{inst}' is not a date", "write an existing date as YYYY-MM-DD")
+    elif kind == "pattern" and schema_.get("format") == "date":
+        pass  # reported once, as a format error
     elif kind in ("pattern", "format"):
         what = schema_.get("description", f"of the form {schema_.get('pattern')}")
-        examples = " or ".join(str(e) for e in schema_.get("examples", []))
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
     elif kind == "anyOf":
         reader.problem(path, "expected a text (one string per language, e.g. en: ..., fr: ...) "
                        "or a heading (heading: {en: ..., fr: ...})")
     elif kind == "const":
         reader.problem(path, f"must be {error.validator_value!r}")
-    elif kind == "propertyNames":
-        reader.problem(path, f"'{inst}' is not valid here: {error.message}")
+    elif kind == "uniqueItems":
+        seen: list[Any] = []
+        for i, item in enumerate(inst):
+            if item in seen:
+                reader.problem((*path, i), f"'{item}' is listed twice", "remove one")
+            seen.append(item)
+    elif kind in ("maxProperties", "minProperties") and "participants" in schema_.get("properties", {}):
+        second = list(inst)[1:2]  # where the '- ' of the next part is missing
+        reader.problem((*path, *second), "a part has exactly one key: event, participants or text",
+                       "start each part with '- '", key=bool(second))
+    elif kind == "minItems":
+        reader.problem(path, "the list is empty", "give at least one item")
     else:
         reader.problem(path, error.message)
 
 
+def _language_named(key: str) -> str | None:
+    """The language code a mistaken key means: 'francais', 'French', 'fre', 'fr_from' -> fr."""
+    from babel import Locale
+
+    def plain(s: str) -> str:
+        return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+    names: dict[str, str] = {}
+    for code in resources.languages():
+        names[code] = names[code + SOURCE_SUFFIX] = code
+        for where in resources.languages():
+            names[plain(Locale.parse(where).languages.get(code, code))] = code
+    close = difflib.get_close_matches(plain(key).replace("_", "-"), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
+def _expected(schema_: dict[str, Any]) -> str:
+    if "propertyNames" in schema_ and "additionalProperties" in schema_:
+        return "a text (one string per language)"
+    want = schema_.get("type")
+    return " or ".join(map(_article, want)) if isinstance(want, list) else _article(str(want))
+
+
+def _type_hint(schema_: dict[str, Any], inst: Any) -> str:
+    if "propertyNames" in schema_ and isinstance(inst, str):
+        return "write it per language, e.g. {en: ..., fr: ...}"
+    if schema_.get("type") == "object" and inst is None:
+        return "write {} for a key with nothing inside"
+    return ""
+
+
 def _json_type(v: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+    return {dict: "keys", list: "a list", str: "text", bool: "true/false",
             int: "a number", float: "a number", type(None): "nothing"}.get(type(v), type(v).__name__)
 
 
 def _article(t: str) -> str:
-    return {"object": "a mapping", "array": "a list", "string": "text",
-            "integer": "a whole number"}.get(t, t)
+    return {"object": "keys (key: value lines)", "array": "a list", "string": "text",
+            "integer": "a whole number", "boolean": "true or false"}.get(t, t)
 
 
 # --- building the model from data that passed the schema -------------------------------------
@@ -325,14 +429,19 @@ def _person(d: dict[str, Any], path: Path_, r: _Reader) -> Person:
     return Person(d["gender"], d["name"], d.get("rank"), d.get("role"), fn, d.get("country"))
 
 
-def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
-    """What the schema cannot know: real countries, every text in every language, dates in order."""
+def _check_codes(d: dict[str, Any], r: _Reader) -> None:
+    """Country codes name real countries (checked on the raw data, even if its structure is wrong)."""
     countries = resources.country_codes()
     for path, code in _walk(d, ()):
-        if path[-1] in ("country", "place") and code not in countries:
-            close = difflib.get_close_matches(code, sorted(countries), n=1)
+        well_formed = isinstance(code, str) and re.fullmatch("[A-Z]{2}", code)  # else the schema said so
+        if path and path[-1] in ("country", "place") and well_formed and code not in countries:
+            close = difflib.get_close_matches(code.upper(), sorted(countries), n=1)
             r.problem(path, f"'{code}' is not an ISO 3166-1 country code",
-                      f"did you mean '{close[0]}'?" if close else "")
+                      f"did you mean '{close[0]}'?" if close else "for example PT or FR")
+
+
+def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
+    """What the schema cannot know: texts in the original language, dates in order."""
     for path, text in _texts(d, ()):
         for lang, value in text.items():
             if len(value) > MAX_TEXT:
@@ -345,14 +454,18 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
         if lang not in letter.jobs:
             r.problem(("jobs",), f"no job number for '{lang}'",
                       f"add jobs: {{{lang}: {{number: ..., date: ...}}}}")
+    for key, when in (("date", letter.date), ("issued", letter.issued)):
+        if when < UN_FOUNDED:
+            r.problem((key,), f"{when} is before the United Nations existed", "check the year")
     if letter.issued < letter.date:
-        r.problem(("issued",), f"issued {letter.issued} before the letter's date {letter.date}")
+        r.problem(("issued",), f"the date of issue ({letter.issued}) is before the letter's date ({letter.date})")
     if not (letter.general_assembly or letter.security_council):
         r.problem((), "the letter names no organ", "add general-assembly: and/or security-council:")
     for ai, annex in enumerate(letter.annexes):
         for pi, part in enumerate(annex.parts):
             if isinstance(part, Event) and part.end and part.end < part.start:
-                r.problem(("annexes", ai, "parts", pi, "event", "end"), "the event ends before it starts")
+                r.problem(("annexes", ai, "parts", pi, "event", "end"),
+                          f"the event ends ({part.end}) before it starts ({part.start})")
 
 
 _TEXT_KEYS = {"title", "body", "function", "kind", "heading", "paragraphs"}

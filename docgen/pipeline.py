@@ -35,7 +35,13 @@ def render(letter: Letter, lang: str, paper: str = "a4", allow_incomplete: bool 
 def build(path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4",
           allow_incomplete: bool = False) -> list[Built]:
     """Build every requested language of one letter into out/<stem>/<lang>.pdf."""
-    letter = load.load(path)
+    try:
+        letter = load.load(path)
+    except LetterError as e:  # add what a build would also find wrong: missing translations
+        if e.letter is None or allow_incomplete:
+            raise
+        raise LetterError(e.problems + [p for lang in e.letter.languages[1:]
+                                         for p in translation.problems(e.letter, lang)]) from None
     wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
     rendered = {lang: render(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
     built = []

@@ -26,5 +26,9 @@ def languages() -> frozenset[str]:
 def country_codes() -> frozenset[str]:
     from babel.core import get_global
 
-    # CLDR's territories with languages: countries and territories, not EU, UN or pseudo-regions
-    return frozenset(c for c in get_global("territory_languages") if len(c) == 2 and c.isalpha())
+    # CLDR's territories with languages, less the codes ISO 3166 leaves to private use
+    # (AA, QM-QZ, XA-XZ, ZZ "Unknown Region"); XK (Kosovo) is in common use.
+    def private(c: str) -> bool:
+        return c in ("AA", "ZZ") or "QM" <= c <= "QZ" or (c[0] == "X" and c != "XK")
+
+    return frozenset(c for c in get_global("territory_languages") if len(c) == 2 and c.isalpha() and not private(c))

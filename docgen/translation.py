@@ -59,6 +59,8 @@ def texts(node: Any) -> Iterator[Text]:
 def entries(letter: Letter, lang: str) -> list[Entry]:
     out = []
     for text in texts(letter):
+        if text.get(letter.original) is None:
+            continue  # the loader reports a text without its original
         source = fingerprint(text[letter.original])
         if text.get(lang) is None:
             state: State = "missing"
@@ -73,16 +75,22 @@ def entries(letter: Letter, lang: str) -> list[Entry]:
 
 
 _MESSAGES = {
-    "missing": "no translation",
-    "stale": "stale translation: the {original} text changed after it was translated",
+    "missing": ("no '{lang}' translation",
+                "add '{lang}:' to this text, or build a draft with --allow-incomplete"),
+    "stale": ("the '{lang}' translation is stale: the '{original}' text changed after it was translated",
+              "update it, or confirm it: docgen translate confirm --lang {lang} --place '{place}' LETTER"),
 }
 
 
 def problems(letter: Letter, lang: str) -> list[Problem]:
     """Missing and stale translations of one language, as diagnostics."""
-    return [Problem(letter.source, e.text.line, e.text.col,
-                    _MESSAGES[e.state].format(original=letter.original), f"{lang}: {e.text.place}")
-            for e in entries(letter, lang) if e.state in _MESSAGES]
+    out = []
+    for e in entries(letter, lang):
+        if e.state in _MESSAGES:
+            message, hint = (m.format(lang=lang, original=letter.original, place=e.text.place)
+                             for m in _MESSAGES[e.state])
+            out.append(Problem(letter.source, e.text.line, e.text.col, message, e.text.place, hint))
+    return out
 
 
 def summary(letter: Letter, lang: str) -> str:

@@ -36,16 +36,21 @@ def test_several_problems_reported_at_once_with_positions(tmp_path):
     n = line_of(text, "gendre:")
     assert found == [
         f"letter.yaml:{line_of(text, chr(10) + 'from:') + 1}:1: error: from: missing required key 'gender'",
+        f"letter.yaml:{line_of(text, 'XX')}:12: error: from.country: 'XX' is not an ISO 3166-1 country code "
+        "(for example PT or FR)",
         f"letter.yaml:{n}:3: error: from.gendre: unknown key 'gendre' (did you mean 'gender'?)",
     ]
 
 
-def test_facts_checked_after_the_structure(tmp_path):
+def test_facts_checked_with_the_structure(tmp_path):
     text = ORIGINAL.replace("country: PT ", "country: XX ").replace("issued: 2010-07-23", "issued: 2010-07-20")
     found = problems(tmp_path, text)
-    assert f"letter.yaml:{line_of(text, 'XX')}:12: error: from.country: 'XX' is not an ISO 3166-1 country code" \
-        in found
-    assert any("issued 2010-07-20 before the letter's date 2010-07-22" in p for p in found)
+    assert found == [
+        f"letter.yaml:{line_of(text, 'issued:')}:9: error: issued: the date of issue (2010-07-20) is before the "
+        "letter's date (2010-07-22)",
+        f"letter.yaml:{line_of(text, 'XX')}:12: error: from.country: 'XX' is not an ISO 3166-1 country code "
+        "(for example PT or FR)",
+    ]
 
 
 def test_impossible_date(tmp_path):
@@ -58,7 +63,21 @@ def test_impossible_date(tmp_path):
 
 def test_yaml_syntax_error(tmp_path):
     (found,) = problems(tmp_path, "docgen: 1\noriginal: [en\n")
-    assert found.startswith("letter.yaml:3:1: error: YAML syntax:")
+    assert found == ("letter.yaml:2:11: error: YAML syntax: the list opened here with '[' is not closed "
+                     "(add ']' at its end)")
+
+
+def test_norway_is_a_country_not_a_boolean(tmp_path):
+    path = tmp_path / "letter.yaml"
+    path.write_text(ORIGINAL.replace("country: PT ", "country: NO "), encoding="utf-8")
+    assert load(path).sender.country == "NO"
+
+
+def test_a_date_before_the_united_nations(tmp_path):
+    text = ORIGINAL.replace("date: 2010-07-22 ", "date: 1010-07-22 ")
+    (found,) = problems(tmp_path, text)
+    assert found == (f"letter.yaml:{line_of(text, '1010-07-22')}:7: error: date: 1010-07-22 is before the United "
+                     "Nations existed (check the year)")
 
 
 def test_object_tags_are_refused(tmp_path):

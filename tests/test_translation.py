@@ -49,7 +49,8 @@ def test_changing_one_english_paragraph_makes_it_and_only_it_stale(copy):
     assert run.returncode == 1
     line = next(t.line for t in translation.texts(load.load(copy)) if t.place == STALE)
     assert run.stdout.splitlines() == [
-        f"{copy}:{line}:15: error: fr: {STALE}: stale translation: the en text changed after it was translated",
+        f"{copy}:{line}:15: error: {STALE}: the 'fr' translation is stale: the 'en' text changed after it was "
+        f"translated (update it, or confirm it: docgen translate confirm --lang fr --place '{STALE}' LETTER)",
         f"{copy}: fr: 52 of 52 texts translated, 1 stale",
     ]
     assert docgen("check", str(copy)).returncode == 0  # without --strict: a report, not a failure
@@ -59,9 +60,9 @@ def test_a_stale_translation_stops_the_build_unless_allowed(copy, tmp_path):
     edit_english(copy, "whatever the conceptual", "whatever the real conceptual")
     with pytest.raises(LetterError) as info:
         render(load.load(copy), "fr")
-    assert [p.where for p in info.value.problems] == [f"fr: {STALE}"]
+    assert [p.where for p in info.value.problems] == [STALE]
     run = docgen("build", str(copy), "--out", str(tmp_path / "out"))
-    assert run.returncode == 1 and "stale translation" in run.stderr
+    assert run.returncode == 1 and "the 'fr' translation is stale" in run.stderr
     assert not (tmp_path / "out").exists()  # the English was not written either: all or nothing
     run = docgen("build", str(copy), "--out", str(tmp_path / "out"), "--allow-incomplete")
     assert run.returncode == 0, run.stderr
@@ -75,8 +76,8 @@ def test_a_missing_translation_is_shown_marked_in_the_original(copy):
     copy.write_text(text.replace("        fr: Rapport de la Commission de consolidation de la paix\n", ""),
                     encoding="utf-8")
     letter = load.load(copy)
-    assert "general-assembly.items[0].title: no translation" in "\n".join(
-        f"{p.where.removeprefix('fr: ')}: {p.message}" for p in translation.problems(letter, "fr"))
+    assert [f"{p.where}: {p.message}" for p in translation.problems(letter, "fr")] == [
+        "general-assembly.items[0].title: no 'fr' translation"]
     pdf = render(letter, "fr", allow_incomplete=True)
     from io import BytesIO
 
