@@ -29,3 +29,14 @@ def test_documented_example_builds(tmp_path):
     letter = load.load(path)
     for lang in letter.languages:
         assert pipeline.render(letter, lang).startswith(b"%PDF-")
+
+
+def test_every_message_in_the_error_guide_is_one_docgen_prints():
+    guide = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    printed = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests" / "broken").glob("*.expected"))
+    rows = [line for line in guide.splitlines() if line.startswith("| `")]
+    assert len(rows) > 25
+    for row in rows:
+        for message in re.findall(r"`([^`]+)`", row.split(" | ")[0]):
+            pieces = [p.strip() for p in message.split("…") if p.strip(" ,.()")]
+            assert all(piece in printed for piece in pieces), message
