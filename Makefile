@@ -23,8 +23,18 @@ $(STAMP): pyproject.toml
 
 compile: $(MO)
 
-letters: $(STAMP) $(MO)
-	$(BIN)/docgen build letters/ --out $(OUT)
+LETTERS := $(wildcard letters/*.yaml)
+STAMPS  := $(LETTERS:letters/%.yaml=$(OUT)/%/.docgen.json)
+
+letters: $(STAMPS)
+
+# One rule per letter, so `make -j` builds letters in parallel. The depfile docgen writes beside
+# each stamp names every input the letter's PDFs were made from (the templates it used, the
+# catalogs of its languages, fonts, docgen's code): an edit rebuilds exactly what it affects.
+$(OUT)/%/.docgen.json: letters/%.yaml $(STAMP) $(MO)
+	$(BIN)/docgen build $< --out $(OUT) --jobs 1
+
+-include $(wildcard $(OUT)/*/.docgen.d)
 
 test: $(STAMP) $(MO)
 	$(BIN)/ruff check docgen tests

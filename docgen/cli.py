@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -26,20 +28,68 @@ def letters(paths: list[str]) -> list[Path]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from docgen.pipeline import build
+    from docgen import batch
 
-    langs = [x.strip() for x in args.lang.split(",")] if args.lang else None
-    failed = 0
-    for path in letters(args.paths):
-        try:
-            for b in build(path, Path(args.out), langs, args.paper, args.allow_incomplete):
-                print(f"built {b.path}")
-        except LetterError as e:
-            failed += 1
-            print(e, file=sys.stderr)
+    options = batch.Options(Path(args.out), tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
+                            args.paper, args.allow_incomplete)
+    todo = batch.select(letters(args.paths), args.shard)
+    start = time.perf_counter()
+    with Progress(len(todo)) as progress:
+        results = batch.run(todo, options, args.jobs, progress.report)
+    return summarize(results, time.perf_counter() - start)
+
+
+class Progress:
+    """A progress bar on a terminal; one plain line per letter otherwise (CI logs)."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        if sys.stderr.isatty() and total > 1:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="letter", file=sys.stderr, leave=False)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def report(self, result: object) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        r = result  # batch.Result
+        if r.status == "built":
+            for path in r.outputs:
+                print(f"built {path} ({r.seconds:.2f} s)", flush=True)
+        elif r.status == "skipped":
+            print(f"up to date {r.source}", flush=True)
+        else:
+            print(f"FAILED {r.source}", flush=True)
+
+
+def summarize(results: list, seconds: float) -> int:
+    """The closing summary; failures last, with their messages. Exit status 1 if any failed."""
+    built = [r for r in results if r.status == "built"]
+    failed = [r for r in results if r.status == "failed"]
+    documents = sum(len(r.outputs) for r in built)
+    per = f", {sum(r.seconds for r in built) / documents:.2f} s per document" if documents else ""
+    print(f"{documents} document(s) built, {sum(r.status == 'skipped' for r in results)} letter(s) up to date, "
+          f"{len(failed)} failed in {seconds:.2f} s{per}")
+    for r in failed:
+        print(r.message, file=sys.stderr)
     if failed:
-        print(f"{failed} letter(s) failed", file=sys.stderr)
+        print(f"{len(failed)} letter(s) failed: " + ", ".join(r.source for r in failed), file=sys.stderr)
     return 1 if failed else 0
+
+
+def shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError("write K/N with 1 <= K <= N, e.g. 2/4")
+    return int(k), int(n)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -110,6 +160,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--paper", choices=["a4", "letter"], default="a4")
     b.add_argument("--allow-incomplete", action="store_true",
                    help="build translations with missing or stale texts, marked, as drafts")
+    b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="worker processes (default: the number of CPUs)")
+    b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
     b.set_defaults(run=cmd_build)
 
     c = sub.add_parser("check", help="report invalid letters and missing or stale translations")

@@ -9,6 +9,7 @@ Jinja2 never evaluates it, and it cannot open or close the template's `:::` cont
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -61,12 +62,26 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
     return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks))
 
 
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, noting which template files a composition used (for incremental builds)."""
+
+    def _load_template(self, name: Any, globals: Any) -> Any:
+        template = super()._load_template(name, globals)
+        used = USED_TEMPLATES.get()
+        if used is not None and template.filename:
+            used.add(template.filename)
+        return template
+
+
+USED_TEMPLATES: ContextVar[set[str] | None] = ContextVar("used_templates", default=None)
+
+
 @cache
 def _environment(code: str) -> ImmutableSandboxedEnvironment:
     # A language may override any template in templates/<lang>/ (word order of a signature...).
     loader = ChoiceLoader([FileSystemLoader(resources.TEMPLATES / code),
                            FileSystemLoader(resources.TEMPLATES)])
-    env = ImmutableSandboxedEnvironment(
+    env = _Environment(
         loader=loader, extensions=["jinja2.ext.i18n"], finalize=escape, autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )

@@ -15,6 +15,7 @@ class Built:
     letter: Letter
     lang: str
     path: Path
+    templates: frozenset[str]  # template files the composition used (for incremental builds)
 
 
 def render(letter: Letter, lang: str, paper: str = "a4", allow_incomplete: bool = False) -> bytes:
@@ -43,10 +44,19 @@ def build(path: Path, out: Path, langs: list[str] | None = None, paper: str = "a
         raise LetterError(e.problems + [p for lang in e.letter.languages[1:]
                                          for p in translation.problems(e.letter, lang)]) from None
     wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
-    rendered = {lang: render(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
+    rendered = {lang: _render_tracked(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
     built = []
-    for lang, pdf in rendered.items():
+    for lang, (pdf, templates) in rendered.items():
         target = out / letter.stem / f"{lang}.pdf"
         output.write_atomic(target, pdf)
-        built.append(Built(letter, lang, target))
+        built.append(Built(letter, lang, target, templates))
     return built
+
+
+def _render_tracked(letter: Letter, lang: str, paper: str, allow_incomplete: bool) -> tuple[bytes, frozenset[str]]:
+    used: set[str] = set()
+    token = compose.USED_TEMPLATES.set(used)
+    try:
+        return render(letter, lang, paper, allow_incomplete), frozenset(used)
+    finally:
+        compose.USED_TEMPLATES.reset(token)

@@ -21,7 +21,7 @@ from docgen.diagnostics import LetterError
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "broken"
 CASES = sorted(BROKEN.glob("*.yaml"))
-SUMMARY = re.compile(r"\d+ letter\(s\) failed")
+SUMMARY = re.compile(r"\d+ letter\(s\) failed(: .*)?")
 
 # Run through the command line (exit status, no traceback); the others are loaded in-process.
 SUBPROCESS = {

@@ -18,7 +18,8 @@ def test_build_a_directory_writes_stem_and_language(tmp_path):
     (letters / "one.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     run = docgen("build", str(letters), "--out", str(tmp_path / "out"))
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out" / "one").iterdir()) == ["en.pdf", "fr.pdf"]
+    built = tmp_path / "out" / "one"
+    assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".docgen")) == ["en.pdf", "fr.pdf"]
     assert f"built {tmp_path / 'out' / 'one' / 'fr.pdf'}" in run.stdout
 
 
@@ -49,7 +50,7 @@ def test_failed_build_keeps_the_previous_pdf(tmp_path):
     good.write_text("docgen: [", encoding="utf-8")
     assert docgen("build", str(good), "--out", str(tmp_path / "out")).returncode == 1
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in pdf.parent.iterdir()) == ["en.pdf", "fr.pdf"]
+    assert sorted(p.name for p in pdf.parent.iterdir() if not p.name.startswith(".docgen")) == ["en.pdf", "fr.pdf"]
 
 
 def test_console_script_and_version():

@@ -73,7 +73,7 @@ def test_two_builds_of_the_same_letter_at_once_both_end_with_a_valid_pdf(tmp_pat
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     pdf = tmp_path / SAMPLE.stem / "fr.pdf"
     assert len(PdfReader(pdf).pages) >= 8
-    assert [p.name for p in pdf.parent.iterdir()] == ["fr.pdf"]
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [".docgen.d", ".docgen.json", "fr.pdf"]
 
 
 def test_sources_are_only_read(tmp_path):

@@ -1,0 +1,102 @@
+"""Batch builds: many letters at once, incremental rebuilds, shards."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+from docgen import batch
+
+
+def docgen(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("letters")
+    for name in ("a", "b", "c"):
+        shutil.copy(SAMPLE, folder / f"{name}.yaml")
+    (folder / "broken.yaml").write_text("docgen: 1\noriginal: en\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(letters, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return out, docgen("build", str(letters), "--out", str(out), "--jobs", "2")
+
+
+def test_many_letters_with_workers_and_a_failure_that_stops_nothing(first_run, letters):
+    out, run = first_run
+    assert run.returncode == 1
+    for name in ("a", "b", "c"):
+        assert sorted(p.name for p in (out / name).glob("*.pdf")) == ["en.pdf", "fr.pdf"]
+    lines = run.stdout.splitlines()
+    assert sum(line.startswith("built ") for line in lines) == 6  # one plain line per document (not a tty)
+    assert lines[-1].startswith("6 document(s) built, 0 letter(s) up to date, 1 failed in ")
+    assert "s per document" in lines[-1]
+    assert run.stderr.splitlines()[-1] == f"1 letter(s) failed: {letters / 'broken.yaml'}"
+    assert "missing required key 'date'" in run.stderr
+
+
+def test_a_no_op_rebuild_rewrites_nothing(first_run, letters):
+    out, _ = first_run
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    run = docgen("build", str(letters), "--out", str(out), "--jobs", "2")
+    assert run.stdout.splitlines()[-1].startswith("0 document(s) built, 3 letter(s) up to date, 1 failed")
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
+
+
+def test_only_what_an_edit_affects_is_rebuilt(tmp_path, monkeypatch):
+    letter = tmp_path / "letter.yaml"
+    shutil.copy(SAMPLE, letter)
+    out = tmp_path / "out"
+    options = batch.Options(out)
+    assert [r.status for r in batch.run([letter], options, 1)] == ["built"]
+    assert batch.stale_languages(letter, options) == []
+    stamp = json.loads((out / "letter" / batch.STAMP).read_text())
+    french_only = [p for p in stamp["documents"]["fr"]["deps"] if p.endswith("fr/signature.md.j2")]
+    assert french_only and not [p for p in stamp["documents"]["en"]["deps"] if p.endswith("fr/signature.md.j2")]
+    depfile = (out / "letter" / batch.DEPFILE).read_text()
+    assert "templates/letter.md.j2" in depfile and "locales/fr/LC_MESSAGES/docgen.po" in depfile
+
+    # a French-only template changes: only the French PDF is rebuilt
+    monkeypatch.setattr(batch, "digest", lambda path, real=batch.digest: "changed" if path.endswith(
+        "fr/signature.md.j2") else real(path))
+    assert batch.stale_languages(letter, options) == ["fr"]
+    en_before = (out / "letter" / "en.pdf").stat().st_mtime_ns
+    (result,) = batch.run([letter], options, 1)
+    assert result.outputs == [str(out / "letter" / "fr.pdf")]
+    assert (out / "letter" / "en.pdf").stat().st_mtime_ns == en_before
+
+
+def test_a_changed_source_or_option_rebuilds_everything(tmp_path):
+    letter = tmp_path / "letter.yaml"
+    shutil.copy(SAMPLE, letter)
+    out = tmp_path / "out"
+    batch.run([letter], batch.Options(out), 1)
+    assert batch.stale_languages(letter, batch.Options(out, paper="letter")) is None
+    letter.write_text(letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-24"),
+                      encoding="utf-8")
+    batch.digest.cache_clear()
+    assert batch.stale_languages(letter, batch.Options(out)) is None
+
+
+def test_shards_split_a_set_deterministically():
+    letters = [ROOT / "letters" / f"{i:03d}.yaml" for i in range(60)]
+    shards = [batch.select(letters, (k, 3)) for k in (1, 2, 3)]
+    assert sorted(p for s in shards for p in s) == sorted(letters)
+    assert all(shards) and sum(len(s) for s in shards) == len(letters)
+    assert batch.select(letters, (2, 3)) == shards[1]  # the same every time
+    assert batch.select(letters[:30], (2, 3)) == [p for p in shards[1] if p in letters[:30]]  # stable
+
+
+def test_shard_option_is_checked():
+    run = docgen("build", str(SAMPLE), "--shard", "4/3")
+    assert run.returncode == 2 and "write K/N with 1 <= K <= N" in run.stderr
