@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters test lint catalogs compile fuzz clean
+.PHONY: all letters test lint catalogs compile fuzz site clean
 
 all: letters
 
@@ -51,9 +51,13 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D docgen -i locales/docgen.pot -d locales
 	$(MAKE) compile
 
+# The static site of every letter: index.html, manifest.json, feed.atom (docs/ci.md).
+site: $(STAMP) $(MO)
+	$(BIN)/docgen publish letters/ --out site
+
 # A longer property-based campaign than the one `make test` runs.
 fuzz: $(STAMP) $(MO)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py
 
 clean:
-	rm -rf $(OUT) $(MO)
+	rm -rf $(OUT) site $(MO)

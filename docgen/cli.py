@@ -32,7 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     options = batch.Options(Path(args.out), tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
                             args.paper, args.allow_incomplete)
-    todo = batch.select(letters(args.paths), args.shard)
+    todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
         results = batch.run(todo, options, args.jobs, progress.report)
@@ -90,6 +90,29 @@ def shard(text: str) -> tuple[int, int]:
     if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
         raise argparse.ArgumentTypeError("write K/N with 1 <= K <= N, e.g. 2/4")
     return int(k), int(n)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from docgen import publish
+
+    out = Path(args.out)
+    if args.merge:
+        count = publish.merge([Path(p) for p in args.paths], out)
+        print(f"merged {len(args.paths)} site(s), {count} document(s) into {out}")
+        return 0
+    todo = batch_select(args)
+    start = time.perf_counter()
+    with Progress(len(todo)) as progress:
+        results = publish.publish(todo, out, args.jobs, progress.report)
+    status = summarize(results, time.perf_counter() - start)
+    print(f"site: {out / 'index.html'}")
+    return status
+
+
+def batch_select(args: argparse.Namespace) -> list[Path]:
+    from docgen import batch
+
+    return batch.select(letters(args.paths), args.shard)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -164,6 +187,14 @@ def parser() -> argparse.ArgumentParser:
                    help="worker processes (default: the number of CPUs)")
     b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
     b.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("publish", help="build letters into a static site with a manifest and an Atom feed")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="letters or directories (with --merge: shard sites)")
+    p.add_argument("--out", default="site", help="site directory (default: site/)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--shard", type=shard, metavar="K/N", help="publish only shard K of N")
+    p.add_argument("--merge", action="store_true", help="merge the sites of several shards into --out")
+    p.set_defaults(run=cmd_publish)
 
     c = sub.add_parser("check", help="report invalid letters and missing or stale translations")
     c.add_argument("paths", nargs="+", metavar="PATH")
