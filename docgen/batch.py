@@ -174,6 +174,34 @@ def digest_fresh(path: Path) -> str:
 
 # --- many letters ---------------------------------------------------------------------------
 
+def watch(letter: Path, options: Options, report: Callable[[Result], None], interval: float = 0.3,
+          rounds: int | None = None) -> None:
+    """Rebuild a letter each time it or anything docgen reads for it is saved. Polling the
+    modification times keeps it simple and portable; `rounds` bounds the loop (tests)."""
+    seen = _signature(letter)
+    report(build_one(letter, options))
+    done = 0
+    while rounds is None or done < rounds:
+        time.sleep(interval)
+        done += 1
+        now = _signature(letter)
+        if now != seen:  # saved: build (build_one skips if the content did not really change)
+            seen = now
+            digest.cache_clear()
+            report(build_one(letter, options))
+
+
+def _signature(letter: Path) -> tuple[tuple[str, int], ...]:
+    files = [letter, *resources.TEMPLATES.rglob("*"), *resources.LOCALES.rglob("*")]
+    out = []
+    for f in files:
+        try:
+            out.append((str(f), f.stat().st_mtime_ns))
+        except OSError:
+            out.append((str(f), 0))
+    return tuple(out)
+
+
 def run(letters: Iterable[Path], options: Options, jobs: int,
         report: Callable[[Result], None] = lambda r: None) -> list[Result]:
     """Build every letter with up to `jobs` worker processes; skip what is up to date."""

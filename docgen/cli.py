@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -90,6 +91,27 @@ def shard(text: str) -> tuple[int, int]:
     if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
         raise argparse.ArgumentTypeError("write K/N with 1 <= K <= N, e.g. 2/4")
     return int(k), int(n)
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from docgen import batch
+
+    options = batch.Options(Path(args.out), None, args.paper, args.allow_incomplete)
+    letter = Path(args.letter)
+    print(f"watching {letter} and docgen's templates and catalogs (Ctrl-C to stop)", flush=True)
+
+    def report(result: batch.Result) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if result.status == "failed":
+            print(f"{stamp} {result.message}", file=sys.stderr, flush=True)
+        elif result.status == "built":
+            print(f"{stamp} built " + ", ".join(result.outputs) + f" ({result.seconds:.2f} s)", flush=True)
+        else:
+            print(f"{stamp} up to date {letter}", flush=True)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops watching
+        batch.watch(letter, options, report, rounds=args.rounds)
+    return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -187,6 +209,14 @@ def parser() -> argparse.ArgumentParser:
                    help="worker processes (default: the number of CPUs)")
     b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
     b.set_defaults(run=cmd_build)
+
+    w = sub.add_parser("watch", help="rebuild a letter each time it is saved (draft beside a PDF viewer)")
+    w.add_argument("letter")
+    w.add_argument("--out", default="build", help="output directory (default: build/)")
+    w.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    w.add_argument("--allow-incomplete", action="store_true", help="build unfinished translations as drafts")
+    w.add_argument("--rounds", type=int, help=argparse.SUPPRESS)  # bounded loop, for tests
+    w.set_defaults(run=cmd_watch)
 
     p = sub.add_parser("publish", help="build letters into a static site with a manifest and an Atom feed")
     p.add_argument("paths", nargs="+", metavar="PATH", help="letters or directories (with --merge: shard sites)")

@@ -100,3 +100,33 @@ def test_shards_split_a_set_deterministically():
 def test_shard_option_is_checked():
     run = docgen("build", str(SAMPLE), "--shard", "4/3")
     assert run.returncode == 2 and "write K/N with 1 <= K <= N" in run.stderr
+
+
+def test_watch_rebuilds_on_each_save(tmp_path):
+    letter = tmp_path / "letter.yaml"
+    shutil.copy(SAMPLE, letter)
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "watch", str(letter), "--out", str(tmp_path / "out"),
+                             "--rounds", "40"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pdf = tmp_path / "out" / "letter" / "fr.pdf"
+    import time
+
+    for _ in range(100):  # the first build
+        if pdf.exists():
+            break
+        time.sleep(0.1)
+    first = pdf.read_bytes()
+    time.sleep(0.5)
+    letter.write_text(letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-26"),
+                      encoding="utf-8")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.count(" built ") >= 2, out + err  # the first build and the one after the save
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    def masthead(data: bytes) -> str:
+        return PdfReader(BytesIO(data)).pages[0].extract_text()
+
+    assert "23 juillet 2010" in masthead(first)
+    assert "26 juillet 2010" in masthead(pdf.read_bytes())
