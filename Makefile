@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters test lint catalogs compile fuzz site clean
+.PHONY: all letters test lint catalogs compile fuzz site bench bench-smoke clean
 
 all: letters
 
@@ -37,7 +37,7 @@ $(OUT)/%/.docgen.json: letters/%.yaml $(STAMP) $(MO)
 -include $(wildcard $(OUT)/*/.docgen.d)
 
 test: $(STAMP) $(MO)
-	$(BIN)/ruff check docgen tests
+	$(BIN)/ruff check docgen tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -54,6 +54,20 @@ catalogs: $(STAMP)
 # The static site of every letter: index.html, manifest.json, feed.atom (docs/ci.md).
 site: $(STAMP) $(MO)
 	$(BIN)/docgen publish letters/ --out site
+
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Speed and memory against bare reportlab, WeasyPrint and Typst (results: docs/benchmarks.md).
+bench: $(BENCH_STAMP) $(MO)
+	$(BIN)/python benchmarks/bench.py
+
+# The benchmark's smoke run; tests/test_bench_smoke.py also runs it under `make test`.
+bench-smoke: $(STAMP) $(MO)
+	$(BIN)/python benchmarks/bench.py --quick
 
 # A longer property-based campaign than the one `make test` runs.
 fuzz: $(STAMP) $(MO)

@@ -1,0 +1,539 @@
+#!/usr/bin/env python3
+"""docgen's speed and memory, measured side by side with what a user would use instead.
+
+    python benchmarks/bench.py            # the full run (make bench); some 12 minutes on 2 cores
+    python benchmarks/bench.py --quick    # a smoke run (make test): 1-2 repetitions, 5 letters,
+                                          # no WeasyPrint or Typst; well under a minute
+
+Rows (medians of repeated runs, every ratio against a baseline measured in the same run):
+  a  docgen in one process: load the seed letter, render English and French (PDF bytes)
+  b  the floor: the same pages laid out by bare reportlab (benchmarks/floor.py)
+  c  the same letter from equivalent HTML/CSS by WeasyPrint, and from Typst source by `typst`
+  d  a cold `docgen build` of the seed as a new process, against the bare import of its libraries
+  e  a set of generated letters built with --jobs 1 and --jobs 2, and a no-op rebuild
+  f  peak resident memory of a single-letter build and of each worker in (e)
+
+Timings are wall-clock medians; WeasyPrint and Typst are optional (pip install -e '.[bench]'):
+a missing one is reported as "not installed". A docgen without `build --jobs` gets "not available"
+in those rows. The in-process engines (a, b, c WeasyPrint) run interleaved in one worker process,
+so that noise on a shared machine falls on all of them alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import importlib.util
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SEED = ROOT / "letters" / "portugal-2010-peacekeeping-seminar.yaml"
+FONTS = ROOT / "docgen" / "fonts"
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+# What `docgen build` imports, according to the issue: the bare-import baseline of (d).
+LIBRARIES = "import reportlab.platypus, jinja2, babel, markdown_it, yaml, icu, jsonschema"
+ROW_IDS = ["a", "b", "c.weasyprint", "c.typst", "d.cold", "d.import", "e.default", "e.jobs1", "e.jobs2",
+           "e.noop", "f.single", "f.worker"]
+OPTIONAL_ROWS = {"e.default"}  # measured only when docgen has no `build --jobs`
+NOT_INSTALLED, NOT_AVAILABLE, SKIPPED = "not installed", "not available", "skipped (--quick)"
+
+
+def installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def page_count(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+# --- workers: run as `bench.py --worker NAME ...` in a process of their own ------------------
+
+def worker_inproc(reps: int, engines: list[str]) -> dict:
+    """(a), (b) and WeasyPrint's (c), interleaved: per repetition each engine renders en + fr."""
+    t0 = time.perf_counter()
+    from docgen import load, pipeline
+
+    imported = time.perf_counter() - t0
+    langs = ["en", "fr"]
+    t0 = time.perf_counter()
+    letter = load.load(SEED)
+    docgen_pdfs = {lang: pipeline.render(letter, lang) for lang in langs}
+    first = time.perf_counter() - t0  # includes one-time setup: fonts, catalogs, templates
+    timings: dict[str, list[float]] = {"a": [], "a.load": [], "a.en": [], "a.fr": [], "a.build": []}
+    pages = {f"docgen.{lang}": page_count(pdf) for lang, pdf in docgen_pdfs.items()}
+
+    runners = {}
+    if "floor" in engines:
+        import floor
+
+        specs = {lang: floor.spec(letter, lang) for lang in langs}  # untimed: doctree -> plain rows
+        for s in specs.values():
+            floor.prepare(s)
+        for lang in langs:
+            pdf, _ = floor.render(specs[lang])
+            pages[f"floor.{lang}"] = page_count(pdf)
+        runners["b"] = lambda: [floor.render(specs[lang]) for lang in langs]
+        timings["b"] = []
+    skipped = {}
+    if "weasyprint" in engines:
+        try:  # installed but unusable without its system libraries (pango)
+            import weasyprint
+            from weasyprint.text.fonts import FontConfiguration
+        except (ImportError, OSError) as e:
+            skipped["c.weasyprint"] = f"{NOT_INSTALLED} ({type(e).__name__}: {str(e)[:80]})"
+            engines = [x for x in engines if x != "weasyprint"]
+    if "weasyprint" in engines:
+        import equivalents as eq
+
+        from docgen import compose, language, markup
+
+        font_config = FontConfiguration()  # shared, like docgen's fonts registered once per process
+        css = weasyprint.CSS(string=eq.css(), font_config=font_config)
+        htmls = {}
+        for lang in langs:
+            resolved = language.resolve(lang)
+            blocks = markup.parse(compose.compose(letter, resolved), resolved)
+            htmls[lang] = eq.html(eq.flatten(blocks, lang))
+
+        def weasy() -> list[bytes]:
+            return [weasyprint.HTML(string=htmls[lang], base_url=str(ROOT)).write_pdf(
+                stylesheets=[css], font_config=font_config) for lang in langs]
+
+        for lang, pdf in zip(langs, weasy(), strict=True):  # warm-up
+            pages[f"weasyprint.{lang}"] = page_count(pdf)
+        runners["c.weasyprint"] = weasy
+        timings["c.weasyprint"] = []
+
+    cpu: dict[str, list[float]] = {}
+    out_dir = Path(tempfile.mkdtemp(prefix="docgen-bench-build-"))
+    try:
+        for i in range(reps):
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            let = load.load(SEED)
+            t1 = time.perf_counter()
+            pipeline.render(let, "en")
+            t2 = time.perf_counter()
+            pipeline.render(let, "fr")
+            t3 = time.perf_counter()
+            timings["a"].append(t3 - t0)
+            cpu.setdefault("a", []).append(time.process_time() - c0)
+            timings["a.load"].append(t1 - t0)
+            timings["a.en"].append(t2 - t1)
+            timings["a.fr"].append(t3 - t2)
+            t0 = time.perf_counter()
+            pipeline.build(SEED, out_dir / str(i), langs)  # with the atomic, fsync'ed writes
+            timings["a.build"].append(time.perf_counter() - t0)
+            for key, fn in runners.items():
+                c0 = time.process_time()
+                t0 = time.perf_counter()
+                fn()
+                timings[key].append(time.perf_counter() - t0)
+                cpu.setdefault(key, []).append(time.process_time() - c0)
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return {"timings": timings, "cpu": cpu, "pages": pages, "first": first, "import": imported, "skipped": skipped}
+
+
+def worker_typst(source: Path) -> dict:
+    """Typst in a fresh process: Typst memoizes layout process-wide, so a second compile of the
+    same letter in one process is a cache hit; a new process per measurement is the cold case."""
+    import typst
+
+    t0 = time.perf_counter()
+    compiler = typst.Compiler(font_paths=[str(FONTS)], ignore_system_fonts=True)
+    setup = time.perf_counter() - t0
+    data = source.read_bytes()
+    t0 = time.perf_counter()
+    pdf = compiler.compile(input=data, format="pdf")
+    compile_ = time.perf_counter() - t0
+    return {"setup": setup, "compile": compile_, "pages": page_count(pdf)}
+
+
+def worker_typst_batch(sources: list[Path]) -> dict:
+    """Typst compiling a set of distinct letters in one process, as a batch script would (its
+    memoization helps it: these letters share most of their text)."""
+    import typst
+
+    t0 = time.perf_counter()
+    compiler = typst.Compiler(font_paths=[str(FONTS)], ignore_system_fonts=True)
+    setup = time.perf_counter() - t0
+    times = []
+    for src in sources:
+        data = src.read_bytes()
+        t0 = time.perf_counter()
+        compiler.compile(input=data, format="pdf")
+        times.append(time.perf_counter() - t0)
+    return {"setup": setup, "times": times}
+
+
+def run_worker(args: list[str]) -> dict:
+    import procs
+
+    r = procs.run([sys.executable, str(Path(__file__).resolve()), "--worker", *args], cwd=ROOT, sample=False)
+    if r.code != 0:
+        raise RuntimeError(f"worker {args[0]} failed ({r.code}):\n{r.stderr[-3000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# --- the orchestrator ------------------------------------------------------------------------
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict] = {}
+        self.notes: list[str] = []
+        self.failed = False
+
+    def add(self, rid: str, what: str, median_: str, runs: int | str = "", ratio: str = "—",
+            target: str = "—", met: str = "—", **extra: object) -> None:
+        self.rows[rid] = dict(id=rid, what=what, median=median_, runs=str(runs), ratio=ratio, target=target,
+                              met=met, **extra)
+
+    def markdown(self) -> str:
+        lines = ["| row | measurement | median | runs | ratio | target | met? |",
+                 "| --- | --- | ---: | ---: | ---: | --- | --- |"]
+        for rid in ROW_IDS:
+            r = self.rows.get(rid)
+            if r:
+                lines.append(f"| {rid} | {r['what']} | {r['median']} | {r['runs']} | {r['ratio']} | {r['target']} "
+                             f"| {r['met']} |")
+        return "\n".join(lines)
+
+
+def fmt_time(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.1f} s"
+
+
+def fmt_mb(mb: float) -> str:
+    return f"{mb:.0f} MB"
+
+
+def met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def spread(xs: list[float]) -> str:
+    return f"min {fmt_time(min(xs))}, max {fmt_time(max(xs))}" if xs else ""
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        mem = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout.splitlines()[1]
+        mem = " ".join(mem.split()[:2]).replace("Mem:", "").strip() + " total"
+    versions = {}
+    for dist in ("reportlab", "rl_accel", "Jinja2", "babel", "markdown-it-py", "mdit-py-plugins", "PyYAML",
+                 "jsonschema", "pyicu-wheels", "weasyprint", "typst", "pypdf"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions[dist] = importlib.metadata.version(dist)
+    from yaml import __with_libyaml__
+
+    return {"cpus": str(os.cpu_count()), "cpu": cpu, "memory": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "libyaml": str(__with_libyaml__),
+            "libraries": ", ".join(f"{k} {v}" for k, v in versions.items())}
+
+
+def log(*args: object) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+def docgen_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "docgen", *args]
+
+
+def has_option(option: str) -> bool:
+    r = subprocess.run(docgen_cmd("build", "--help"), capture_output=True, text=True, cwd=ROOT, check=False)
+    return option in r.stdout
+
+
+def pdfs_under(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="smoke run: 1-2 repetitions, 5 letters, no WeasyPrint/Typst")
+    ap.add_argument("--reps", type=int, help="in-process repetitions (default 15; --quick 2)")
+    ap.add_argument("--cold-reps", type=int, help="new-process repetitions of (d) (default 7; --quick 2)")
+    ap.add_argument("--letters", type=int, help="letters in the batch of (e) (default 200; --quick 5)")
+    ap.add_argument("--batch-reps", type=int, help="repetitions of each batch build in (e) (default 3; --quick 1)")
+    ap.add_argument("--typst-letters", type=int, default=20, help="letters of the set compiled by Typst in one process")
+    ap.add_argument("--json", type=Path, help="write every measurement to this file")
+    ap.add_argument("--markdown", type=Path, help="write the machine, the table and the details to this file")
+    ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        name, *rest = args.worker
+        if name == "inproc":
+            result = worker_inproc(int(rest[0]), rest[1].split(","))
+        elif name == "typst":
+            result = worker_typst(Path(rest[0]))
+        elif name == "typst-batch":
+            result = worker_typst_batch([Path(p) for p in rest])
+        else:
+            raise SystemExit(f"unknown worker {name}")
+        print(json.dumps(result))
+        return 0
+
+    import procs
+
+    quick = args.quick
+    reps = args.reps or (2 if quick else 15)
+    cold_reps = args.cold_reps or (2 if quick else 7)
+    n_letters = args.letters or (5 if quick else 200)
+    batch_reps = args.batch_reps or (1 if quick else 3)
+    table, raw = Table(), {"machine": machine(), "quick": quick}
+    tmp = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    try:
+        # --- a, b, c (WeasyPrint) in one process, interleaved ---------------------------------
+        engines = ["docgen", "floor"]
+        weasy = "weasyprint" if installed("weasyprint") else None
+        if weasy and not quick:
+            engines.append("weasyprint")
+        log(f"in-process: {', '.join(engines)} x {reps}")
+        ip = run_worker(["inproc", str(reps), ",".join(engines)])
+        raw["inproc"] = ip
+        t, pages = ip["timings"], ip["pages"]
+        a, b = median(t["a"]), median(t["b"])
+        table.add("a", "docgen in one process: load seed + render en + fr "
+                  f"(load {fmt_time(median(t['a.load']))}, en {fmt_time(median(t['a.en']))}, "
+                  f"fr {fmt_time(median(t['a.fr']))}; {pages['docgen.en']}+{pages['docgen.fr']} pages)",
+                  fmt_time(a), len(t["a"]), f"{a / b:.2f} (a/b)", "≤ 1.25", met(a / b <= 1.25), times=t["a"],
+                  cpu=ip["cpu"]["a"])
+        floor_pages_ok = all(abs(pages[f"floor.{x}"] - pages[f"docgen.{x}"]) <= 1 for x in ("en", "fr"))
+        table.add("b", f"floor: bare reportlab, same fonts and styles, en + fr "
+                  f"({pages['floor.en']}+{pages['floor.fr']} pages{'' if floor_pages_ok else ', NOT within ±1'})",
+                  fmt_time(b), len(t["b"]), "1.00 (baseline)", times=t["b"], cpu=ip["cpu"]["b"])
+        if not floor_pages_ok:
+            table.failed = True
+            table.notes.append("the floor's page count differs from docgen's by more than one")
+        table.notes.append(f"a, first call in a fresh process (fonts, catalogs, templates loaded): "
+                           f"{fmt_time(ip['first'])}; import of docgen.pipeline {fmt_time(ip['import'])}; "
+                           f"pipeline.build with atomic fsync'ed writes: {fmt_time(median(t['a.build']))}")
+        if "c.weasyprint" in t:
+            w = median(t["c.weasyprint"])
+            table.add("c.weasyprint", f"WeasyPrint {importlib.metadata.version('weasyprint')}: equivalent HTML/CSS, "
+                      f"en + fr ({pages['weasyprint.en']}+{pages['weasyprint.fr']} pages)", fmt_time(w),
+                      len(t["c.weasyprint"]), f"{a / w:.3f} (a/c)", "≤ 0.10", met(a / w <= 0.10),
+                      times=t["c.weasyprint"], cpu=ip["cpu"]["c.weasyprint"])
+        else:
+            table.add("c.weasyprint", "WeasyPrint: equivalent HTML/CSS, en + fr",
+                      SKIPPED if quick else NOT_INSTALLED)
+            if ip["skipped"].get("c.weasyprint"):
+                table.notes.append(f"WeasyPrint: {ip['skipped']['c.weasyprint']}")
+
+        # --- c: Typst, cold (a new process per measurement) --------------------------------
+        typst_per_doc = None
+        if installed("typst") and not quick:
+            import equivalents as eq
+
+            from docgen import compose, language, load, markup
+
+            letter = load.load(SEED)
+            srcs = {}
+            for lang in ("en", "fr"):
+                resolved = language.resolve(lang)
+                blocks = markup.parse(compose.compose(letter, resolved), resolved)
+                srcs[lang] = tmp / f"seed-{lang}.typ"
+                srcs[lang].write_text(eq.typst(eq.flatten(blocks, lang)), encoding="utf-8")
+            log(f"typst cold x {reps}")
+            per: dict[str, list[float]] = {"en": [], "fr": []}
+            tpages = {}
+            for _ in range(reps):
+                for lang in ("en", "fr"):
+                    r = run_worker(["typst", str(srcs[lang])])
+                    per[lang].append(r["compile"])
+                    tpages[lang] = r["pages"]
+            both = [e + f for e, f in zip(per["en"], per["fr"], strict=True)]
+            ty = median(both)
+            table.add("c.typst", f"Typst {importlib.metadata.version('typst')} (typst-py): equivalent source, en + fr, "
+                      f"each compiled in a fresh process ({tpages['en']}+{tpages['fr']} pages)", fmt_time(ty),
+                      len(both), f"{a / ty:.2f} (a/c)", times=both)
+            raw["typst_cold"] = per
+        else:
+            table.add("c.typst", "Typst: equivalent source, en + fr", SKIPPED if quick else NOT_INSTALLED)
+
+        # --- d: cold build against the bare import ------------------------------------------
+        log(f"cold start x {cold_reps}")
+        cold, bare, cold_peaks, cold_cpu, bare_cpu = [], [], [], [], []
+        for i in range(cold_reps):
+            r = procs.run([sys.executable, "-c", LIBRARIES], cwd=ROOT, sample=False)
+            if r.code:
+                raise RuntimeError(f"bare import failed:\n{r.stderr[-2000:]}")
+            bare.append(r.wall)
+            bare_cpu.append(r.cpu)
+            r = procs.run(docgen_cmd("build", str(SEED), "--out", str(tmp / f"cold{i}")), cwd=ROOT)
+            if r.code:
+                raise RuntimeError(f"docgen build failed:\n{r.stderr[-2000:]}")
+            cold.append(r.wall)
+            cold_cpu.append(r.cpu)
+            cold_peaks.append(max(r.maxrss_mb, r.root_peak_mb))
+        d, d0 = median(cold), median(bare)
+        table.add("d.cold", "cold `python -m docgen build` of the seed (en + fr), new process", fmt_time(d),
+                  len(cold), f"{d / d0:.2f} (cold/import)", "≤ 1.5", met(d / d0 <= 1.5), times=cold, cpu=cold_cpu)
+        table.add("d.import", "bare `python -c \"import reportlab.platypus, jinja2, babel, markdown_it, yaml, icu, "
+                  "jsonschema\"`", fmt_time(d0), len(bare), "1.00 (baseline)", times=bare, cpu=bare_cpu)
+
+        # --- e: a set of letters --------------------------------------------------------------
+        import corpus
+
+        corpus_dir = tmp / "letters"
+        paths = corpus.generate(corpus_dir, n_letters)
+        corpus.check(paths[:1] + paths[-1:])  # untimed: the variations stay valid
+        docs = 2 * n_letters
+        jobs = has_option("--jobs")
+        e_runs: dict[str, list[procs.Run]] = {}
+        # Without --jobs (a docgen older than batch builds) the plain build is measured instead.
+        configs = [("e.jobs1", ["--jobs", "1"]), ("e.jobs2", ["--jobs", "2"])] if jobs else [("e.default", [])]
+        for rid, extra in configs:
+            log(f"{rid}: {n_letters} letters x {batch_reps}")
+            e_runs[rid] = []
+            for i in range(batch_reps):
+                out = tmp / f"{rid}-{i}"
+                r = procs.run(docgen_cmd("build", str(corpus_dir), "--out", str(out), *extra), cwd=ROOT)
+                built = len(list(out.rglob("*.pdf")))
+                if r.code or built != docs:
+                    raise RuntimeError(f"{rid} built {built} of {docs} PDFs (exit {r.code}):\n{r.stderr[-2000:]}")
+                e_runs[rid].append(r)
+                if i < batch_reps - 1:
+                    shutil.rmtree(out)
+
+        # Typst's per-document time on the same set, in one process
+        if installed("typst") and not quick:
+            import equivalents as eq
+
+            from docgen import compose, language, load, markup
+
+            k = min(args.typst_letters, n_letters)
+            sources = []
+            for p in paths[:k]:
+                let = load.load(p)
+                for lang in let.languages:
+                    resolved = language.resolve(lang)
+                    blocks = markup.parse(compose.compose(let, resolved), resolved)
+                    src = tmp / "typst-set" / f"{p.stem}-{lang}.typ"
+                    src.parent.mkdir(exist_ok=True)
+                    src.write_text(eq.typst(eq.flatten(blocks, lang)), encoding="utf-8")
+                    sources.append(src)
+            log(f"typst batch: {len(sources)} documents")
+            tb = run_worker(["typst-batch", *map(str, sources)])
+            typst_per_doc = sum(tb["times"]) / len(tb["times"])
+            raw["typst_batch"] = tb
+            table.notes.append(f"Typst on the first {k} letters of the set ({len(sources)} documents) in one process: "
+                               f"{fmt_time(typst_per_doc)} per document (first {fmt_time(tb['times'][0])}, median "
+                               f"{fmt_time(median(tb['times']))}); cold per document: "
+                               f"{fmt_time(median(raw['typst_cold']['en'] + raw['typst_cold']['fr']))}")
+
+        def batch_row(rid: str, label: str) -> None:
+            runs = e_runs.get(rid)
+            if not runs:
+                table.add(rid, label, NOT_AVAILABLE, 0)
+                return
+            wall = median([r.wall for r in runs])
+            per_doc = wall / docs
+            if typst_per_doc:
+                ratio, ok = f"{per_doc / typst_per_doc:.2f} (per PDF / Typst)", met(per_doc <= typst_per_doc)
+            else:
+                ratio, ok = ("n/a (Typst " + ("skipped" if quick else "not installed") + ")"), "—"
+            table.add(rid, f"{label}: {n_letters} letters, {docs} PDFs, {fmt_time(per_doc)} per PDF", fmt_time(wall),
+                      len(runs), ratio, "≤ 1.00", ok, times=[r.wall for r in runs], cpu=[r.cpu for r in runs])
+
+        if not jobs:
+            batch_row("e.default", "`docgen build DIR` (this docgen has no --jobs option)")
+        batch_row("e.jobs1", "`docgen build DIR --jobs 1`")
+        batch_row("e.jobs2", "`docgen build DIR --jobs 2`")
+
+        # no-op rebuild: the last build's command again, into the output it just wrote
+        rid, extra = configs[-1]
+        last = tmp / f"{rid}-{batch_reps - 1}"
+        noop: list[procs.Run] = []
+        rebuilt = 0
+        for _ in range(batch_reps):
+            before = pdfs_under(last)
+            r = procs.run(docgen_cmd("build", str(corpus_dir), "--out", str(last), *extra), cwd=ROOT)
+            if r.code:
+                raise RuntimeError(f"no-op rebuild failed:\n{r.stderr[-2000:]}")
+            after = pdfs_under(last)
+            rebuilt = max(rebuilt, sum(1 for p, m in after.items() if before.get(p) != m))
+            noop.append(r)
+        nw = median([r.wall for r in noop])
+        table.add("e.noop", f"no-op rebuild of the {n_letters} letters (the {rid} command again on its output; "
+                  f"rewrote {rebuilt} of {docs} PDFs)", fmt_time(nw), len(noop), "—", "< 1 s", met(nw < 1.0),
+                  times=[r.wall for r in noop])
+
+        # --- f: memory ------------------------------------------------------------------------
+        table.add("f.single", "peak RSS, cold single-letter build (en + fr), one process", fmt_mb(median(cold_peaks)),
+                  len(cold_peaks), f"max {fmt_mb(max(cold_peaks))}", "≤ 250 MB", met(max(cold_peaks) <= 250),
+                  values=cold_peaks)
+        all_runs = [r for rs in e_runs.values() for r in rs]
+        workers = [r.worker_peak_mb for r in all_runs]
+        kind = "per worker process" if any(r.peaks_mb for r in all_runs) else "the one build process (no workers)"
+        table.add("f.worker", f"peak RSS in (e), {kind}", fmt_mb(median(workers)), len(workers),
+                  f"max {fmt_mb(max(workers))}", "≤ 250 MB", met(max(workers) <= 250), values=workers)
+        raw["e"] = {rid: [dict(wall=r.wall, cpu=r.cpu, maxrss_mb=r.maxrss_mb, peaks_mb=list(r.peaks_mb.values()),
+                               root_peak_mb=r.root_peak_mb) for r in rs] for rid, rs in e_runs.items()}
+        raw["e.noop"] = [r.wall for r in noop]
+    except RuntimeError as e:
+        table.failed = True
+        table.notes.append(f"FAILED: {e}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    m = raw["machine"]
+    header = (f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}; Python {m['python']} on {m['platform']}; "
+              f"libyaml {m['libyaml']}\nLibraries: {m['libraries']}\n")
+    details = ["", "Details:"] + [f"- {n}" for n in table.notes]
+    for rid in ROW_IDS:
+        r = table.rows.get(rid, {})
+        if r.get("times"):
+            details.append(f"- {rid}: {spread(r['times'])}" + (
+                f"; CPU median {fmt_time(median(r['cpu']))}" if r.get("cpu") else ""))
+    text = header + "\n" + table.markdown() + "\n" + "\n".join(details) + "\n"
+    print(text)
+    raw["rows"] = table.rows
+    if args.json:
+        args.json.write_text(json.dumps(raw, indent=1, default=str))
+    if args.markdown:
+        args.markdown.write_text(text)
+    missing = [rid for rid in ROW_IDS if rid not in table.rows and rid not in OPTIONAL_ROWS]
+    if missing:
+        print(f"rows not measured: {', '.join(missing)}", file=sys.stderr)
+    return 1 if table.failed or missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
