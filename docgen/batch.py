@@ -16,7 +16,6 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -218,6 +217,8 @@ def run(letters: Iterable[Path], options: Options, jobs: int,
             results.append(build_one(letter, options))
             report(results[-1])
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when there is work for workers
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
         futures = [pool.submit(build_one, letter, options) for letter in todo]
         for future in as_completed(futures):
