@@ -19,8 +19,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from docgen import resources
-from docgen.language import Language, roman
-from docgen.model import Letter, Person, Text
+from docgen.language import Language, alpha, roman
+from docgen.model import Letter, Person, Sender, Text
 
 
 class Markdown(Markup):
@@ -29,8 +29,11 @@ class Markdown(Markup):
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _FENCE = re.compile(r"^(\s*):", re.M)
-_SPACE = re.compile(r"\s+")  # a plain value is one line: it cannot start a Markdown block
+_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a plain value is one line: it cannot start a Markdown block
+# (no-break spaces stay: a message may hold one, as in "65\u00a0(c)")
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
+_NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_NOT_A_LABEL = re.compile(r"\W")
 
 
 def escape(value: Any) -> Markup:
@@ -49,9 +52,14 @@ def _format(message: str, params: dict[str, Any]) -> Markdown:
     return Markdown("".join(out))
 
 
-def user_markdown(text: str) -> Markdown:
-    """A person's Markdown, unable to open or close containers (`:::`) of the template."""
-    return Markdown(_FENCE.sub(r"\1\\:", text.strip()))
+def user_markdown(text: str, scope: str = "") -> Markdown:
+    """A person's Markdown, unable to open or close containers (`:::`) of the template. The
+    footnotes it defines get labels of their own (`scope`): `[^1]` of one text is not another's."""
+    text = _FENCE.sub(r"\1\\:", text.strip())
+    prefix = _NOT_A_LABEL.sub("-", scope)
+    for label in set(_NOTE_DEFINED.findall(text)) if scope else ():
+        text = text.replace(f"[^{label}]", f"[^{prefix}-{label}]")
+    return Markdown(text)
 
 
 def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None) -> str:
@@ -59,7 +67,7 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
     the texts whose translation is missing or stale (place -> state): they are marked in
     the text, and the document as a draft."""
     template = _environment(lang.code).get_template("letter.md.j2")
-    return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks))
+    return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks) or letter.draft)
 
 
 class _Environment(ImmutableSandboxedEnvironment):
@@ -110,11 +118,16 @@ def _helpers(lang: Language) -> dict[str, Any]:
         state = ctx.get("marks", {}).get(text.place)
         if state == "missing":  # the original, visibly marked
             flag = lang.pgettext("marks a text shown untranslated", "[untranslated]")
-            return Markdown(f"**{escape(flag)}** " + user_markdown(text[ctx["letter"].original]))
+            return Markdown(f"**{escape(flag)}** " + user_markdown(text[ctx["letter"].original], text.place))
         if state == "stale":
             flag = lang.pgettext("marks a translation older than its original", "[outdated translation]")
-            return Markdown(f"**{escape(flag)}** " + user_markdown(text[lang.code]))
-        return user_markdown(text[lang.code])
+            return Markdown(f"**{escape(flag)}** " + user_markdown(text[lang.code], text.place))
+        return user_markdown(text[lang.code], text.place)
+
+    @pass_context
+    def md_lines(ctx: Context, text: Text) -> list[Markdown]:
+        """A text's lines, each as Markdown: the lines of a signature's title, as given."""
+        return [Markdown(line) for line in md(ctx, text).splitlines() if line.strip()]
 
     def capfirst(s: str) -> str:
         return s[:1].upper() + s[1:]
@@ -129,9 +142,19 @@ def _helpers(lang: Language) -> dict[str, Any]:
     def and_list(items: list[Any]) -> Markdown:
         return Markdown(lang.and_list([escape(i) for i in items]))
 
+    def by_country(senders: list[Sender], code: str | None = None) -> list[Sender]:
+        """Senders in the order of their countries' names in this language, or in `code`'s."""
+        from docgen.language import resolve
+
+        order = (resolve(code) if code else lang).by_country([s.country for s in senders])
+        return sorted(senders, key=lambda s: order.index(s.country))
+
+    def countries_of(senders: list[Sender]) -> str:
+        return lang.countries_of([s.country for s in by_country(senders)])
+
     return {
-        "md": md, "kind": lambda part: type(part).__name__.lower(), "capfirst": capfirst,
-        "people": people, "roman": roman,
+        "md": md, "md_lines": md_lines, "kind": lambda part: type(part).__name__.lower(), "capfirst": capfirst,
+        "people": people, "roman": roman, "alpha": alpha, "by_country": by_country, "countries_of": countries_of,
         "date": lang.date, "date_range": lang.date_range, "ordinal": lang.ordinal,
         "country": lang.country, "country_form": lang.country_form, "and_list": and_list,
         "language_name": lang.language_name, "own_name": lang.own_name,

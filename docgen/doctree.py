@@ -26,7 +26,16 @@ class Break:
     pass
 
 
-Inline = Text | Span | Break
+@dataclass
+class NoteRef:
+    """A footnote reference: layout puts the note at the foot of the page where this lands."""
+
+    key: str  # the note referred to (Note.key)
+    mark: str  # as printed: "1", "2", ... numbered through the document, or a symbol: "*"
+    anchor: str  # unique to this reference
+
+
+Inline = Text | Span | Break | NoteRef
 
 
 @dataclass
@@ -58,7 +67,26 @@ class Div:
     children: list[Block] = field(default_factory=list)
 
 
-Block = Para | Heading | ListBlock | Quote | Div
+Cell = list[Inline]
+
+
+@dataclass
+class Table:
+    header: list[Cell]  # empty: no header row
+    rows: list[list[Cell]]
+    align: list[str]  # per column: "left", "right" or "center"
+
+
+@dataclass
+class Note:
+    """A footnote's text; it follows the blocks of the document."""
+
+    key: str
+    mark: str
+    children: list[Block] = field(default_factory=list)
+
+
+Block = Para | Heading | ListBlock | Quote | Div | Table | Note
 
 
 def plain(inlines: list[Inline]) -> str:
@@ -69,7 +97,7 @@ def plain(inlines: list[Inline]) -> str:
             out.append(node.text)
         elif isinstance(node, Span):
             out.append(plain(node.children))
-        else:
+        elif isinstance(node, Break):
             out.append(" ")
     return "".join(out)
 

@@ -44,6 +44,7 @@ class Language:
     translations: gettext.GNUTranslations
     countries: dict[str, dict[str, str]]
     feminine: dict[str, str]
+    country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     _sort_key: Callable[[str], Any]
 
     # --- messages -------------------------------------------------------------------------
@@ -100,8 +101,20 @@ class Language:
         if form in entry:
             return entry[form]
         regular = {"of": self.pgettext("country name after 'of'", "of %(country)s"),
-                   "in": self.pgettext("country name after 'in'", "in %(country)s")}
+                   "in": self.pgettext("country name after 'in'", "in %(country)s"),
+                   "the": self.pgettext("country name with its article, if it takes one", "%(country)s")}
         return regular[form] % {"country": self.country(code)}
+
+    def countries_of(self, codes: list[str]) -> str:
+        """Several countries after one "of": "of Albania and the Philippines" / "de l'Albanie et
+        des Philippines" (each country's form from countries.yaml, as language.yaml says)."""
+        names = [self.country_form(code, self.country_list_form) for code in codes]
+        return self.pgettext("several countries after 'of'", "of %(countries)s") % {
+            "countries": self.and_list(names)}
+
+    def by_country(self, codes: list[str]) -> list[str]:
+        """Country codes in the collation order of their names in this language."""
+        return sorted(codes, key=lambda code: self.sort_key(self.country(code)))
 
     def sort_key(self, text: str) -> Any:
         return self._sort_key(text)
@@ -120,7 +133,7 @@ class Language:
 
     def list_marker(self, depth: int, n: int) -> str:
         pattern = self.list_markers[depth % len(self.list_markers)]
-        return pattern.format(a=_alpha(n), i=roman(n).lower(), n=n)
+        return pattern.format(a=alpha(n), i=roman(n).lower(), n=n)
 
 
 def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, bool]]:
@@ -136,7 +149,8 @@ def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, b
     return out
 
 
-def _alpha(n: int) -> str:
+def alpha(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: the letters of list markers and lettered headings."""
     s = ""
     while n:
         n, r = divmod(n - 1, 26)
@@ -170,6 +184,7 @@ def resolve(code: str) -> Language:
         translations=_catalog(base / "LC_MESSAGES" / f"{resources.DOMAIN}.po"),
         countries={str(k): v for k, v in countries.items()},
         feminine=facts.get("feminine_ordinals", {}),
+        country_list_form=facts.get("country_list_form", "of"),
         _sort_key=_collator(facts["babel"]),
     )
 

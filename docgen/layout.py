@@ -3,7 +3,8 @@
 Templates decided every word; this module decides where they go. Each `::: role` of the
 template maps to a style or a builder below (ROLE_STYLES, BUILDERS); the first page carries the
 masthead and the footer with the job number and its Code 39 barcode, later pages the symbol as
-running head (alternating sides) and the page number on the outer edge.
+running head (alternating sides) and the page number on the outer edge. Footnotes go to the
+foot of the page of their reference (docgen.footnotes); Markdown tables become ruled tables.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from reportlab.graphics.barcode.code39 import Standard39
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
+    Indenter,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -43,16 +44,22 @@ from docgen import resources
 from docgen.doctree import (
     Block,
     Break,
+    Cell,
     Div,
     Heading,
     Inline,
     ListBlock,
+    Note,
+    NoteRef,
     Para,
     Quote,
     Text,
     block_text,
     find,
+    plain,
 )
+from docgen.doctree import Table as TableBlock
+from docgen.footnotes import FlushNotes, Footnotes, NoteFrame
 
 PAPERS = {"a4": A4, "letter": LETTER}
 FONT = "DocSerif"
@@ -102,6 +109,8 @@ def rich(inlines: list[Inline]) -> str:
             out.append(xml_escape(node.text))
         elif isinstance(node, Break):
             out.append("<br/>")
+        elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
+            out.append(f'<super>{xml_escape(node.mark)}</super><a name={quoteattr(node.anchor)}/>')
         elif node.kind == "link" and node.href:
             out.append(f'<a href={quoteattr(node.href)} color="#1f3a93">{rich(node.children)}</a>')
         else:
@@ -120,6 +129,11 @@ def style(name: str, **kw: object) -> ParagraphStyle:
                                    bulletFontName=FONT, bulletFontSize=10)
     base.update(kw)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+def derived(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
+    """A style that differs from `parent` only in what is given."""
+    return ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
 
 
 BODY = style("body", firstLineIndent=INDENT)
@@ -147,7 +161,21 @@ ROLE_STYLES: dict[str, ParagraphStyle] = {
                         alignment=TA_LEFT, spaceBefore=18, spaceAfter=10, keepWithNext=1),
     "heading": HEADING,
     "numbered": NUMBERED,
+    "annex-original": style("annex-original", alignment=TA_RIGHT, spaceAfter=12, keepWithNext=1),
 }
+SECTION = derived(HEADING, "section", fontSize=14, leading=16, spaceBefore=12, spaceAfter=8, bulletFontSize=14,
+                  bulletIndent=0)
+SUBSECTION = derived(HEADING, "subsection", fontSize=12, leading=14, spaceBefore=6, bulletFontSize=12,
+                     bulletIndent=0)
+NOTE = style("note", fontSize=9, leading=10.5, spaceAfter=2, bulletFontSize=7, bulletOffsetY=3,
+             bulletIndent=INDENT - HANG / 2, rightIndent=0)
+MARKDOWN_HEADINGS = {  # "#" titles a free text like a part's title; "##" and "###" head its divisions
+    1: derived(ROLE_STYLES["part-title"], "h1", spaceBefore=6),
+    2: derived(HEADING, "h2", spaceBefore=8),
+    3: derived(HEADING, "h3", fontName=FONT + "-BoldItalic"),
+}
+CELL = style("cell", fontSize=9, leading=11, spaceAfter=0, leftIndent=0, rightIndent=0, alignment=TA_LEFT)
+CELL_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 EVENT_TITLE = style("event-title", fontName=FONT + "-Bold", fontSize=12, leading=14, alignment=TA_LEFT,
                     rightIndent=25 * mm, spaceAfter=10, keepWithNext=1)
 GUEST_FUNCTION = style("guest-function", alignment=TA_LEFT, leftIndent=INDENT + HANG)
@@ -161,16 +189,42 @@ def flowables(blocks: list[Block], st: ParagraphStyle, indent: float = 0) -> lis
         if isinstance(b, Para):
             out.append(Paragraph(rich(b.inlines), _indented(st, indent)))
         elif isinstance(b, Heading):
-            size = {1: 14, 2: 12}.get(b.level, 10)
-            out.append(Paragraph(rich(b.inlines), style(f"h{b.level}", parent=HEADING, fontSize=size,
-                                                          leading=size + 2)))
+            out.append(Paragraph(rich(b.inlines), MARKDOWN_HEADINGS[min(b.level, 3)]))
         elif isinstance(b, ListBlock):
             out += list_flowables(b, st, indent + HANG)
         elif isinstance(b, Quote):
             out += flowables(b.children, st, indent + INDENT)
         elif isinstance(b, Div):
             out += div_flowables(b, indent)
+        elif isinstance(b, TableBlock):
+            out += table(b, indent)
     return out
+
+
+def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
+    """A Markdown table: ruled above, under the header and below; columns as wide as their
+    longest text asks (within bounds), within the text's width."""
+    columns = max(len(row) for row in [t.header, *t.rows])
+    rows = [row + [[]] * (columns - len(row)) for row in ([t.header] if t.header else []) + t.rows]
+    longest = [max(min(max(len(plain(row[c])), 6), 60) for row in rows) for c in range(columns)]
+    widths = [f"{100 * n / sum(longest):.2f}%" for n in longest]
+    align = [*t.align, *["left"] * columns][:columns]
+
+    def cell(inlines: Cell, c: int, head: bool) -> Paragraph:
+        st = derived(CELL, f"cell-{c}", alignment=CELL_ALIGN[align[c]], fontName=FONT + "-Bold" if head else FONT)
+        return Paragraph(rich(inlines), st)
+
+    data = [[cell(row[c], c, bool(t.header) and r == 0) for c in range(columns)] for r, row in enumerate(rows)]
+    grid = Table(data, colWidths=widths, repeatRows=1 if t.header else 0, hAlign="LEFT")
+    rules = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+             ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if t.header:
+        rules.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black))
+    grid.setStyle(TableStyle(rules))
+    left = INDENT + indent
+    return [Indenter(left, RIGHT), grid, Indenter(-left, -RIGHT), Spacer(0, 6)]
 
 
 def list_flowables(lst: ListBlock, st: ParagraphStyle, indent: float) -> list[Flowable]:
@@ -210,9 +264,44 @@ def numbered(div: Div) -> list[Flowable]:
     return [head, *flowables(rest, NUMBERED)]
 
 
-def heading(div: Div) -> list[Flowable]:
+def heading(div: Div, st: ParagraphStyle = HEADING) -> list[Flowable]:
     text = rich(div.children[0].inlines) if div.children and isinstance(div.children[0], Para) else ""
-    return [Paragraph(text, HEADING, bulletText=f"{div.arg}." if div.arg else None)]
+    return [Paragraph(text, st, bulletText=f"{div.arg}." if div.arg else None)]
+
+
+def section(div: Div) -> list[Flowable]:
+    return heading(div, SECTION)
+
+
+def subsection(div: Div) -> list[Flowable]:
+    return heading(div, SUBSECTION)
+
+
+def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks as numbering sees them: a paragraph with what follows it (lists, quotes, tables)
+    up to the next paragraph or heading; any other block on its own."""
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if groups and isinstance(groups[-1][0], Para) and not isinstance(b, Para | Heading):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups
+
+
+def markdown(div: Div) -> list[Flowable]:
+    """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
+    if div.arg != "numbered":
+        return flowables(div.children, TEXT)
+    out: list[Flowable] = []
+    number = 0
+    for group in paragraph_groups(div.children):
+        if isinstance(group[0], Para):
+            number += 1
+            out += numbered(Div("numbered", str(number), group))
+        else:
+            out += flowables(group, TEXT)
+    return out
 
 
 def event(div: Div) -> list[Flowable]:
@@ -242,7 +331,8 @@ def nothing(div: Div) -> list[Flowable]:
     return []
 
 
-BUILDERS = {"numbered": numbered, "heading": heading, "event": event, "guest": guest,
+BUILDERS = {"numbered": numbered, "heading": heading, "section": section, "subsection": subsection,
+            "markdown": markdown, "event": event, "guest": guest,
             "signature": signature, "annex": annex, "metadata": nothing, "footer": nothing,
             "masthead": nothing}
 
@@ -281,14 +371,35 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
     return [top, band, *sessions(blocks, width)]
 
 
+def session_lines(organ: Div) -> list[tuple[str, bool]]:
+    """An organ's block, line by line: (markup, is an agenda item's title)."""
+    out = []
+    for b in organ.children:
+        if isinstance(b, Para):
+            out.append((rich(b.inlines), False))
+        elif isinstance(b, Div) and b.role == "agenda-title":
+            out += [(line, True) for line in lines(b)]
+    return out
+
+
+def _after_titles(lines_: list[tuple[str, bool]]) -> list[tuple[tuple[str, bool], bool]]:
+    """Each line, and whether it follows an agenda item's title (titles are set apart)."""
+    return [(line, i > 0 and lines_[i - 1][1]) for i, line in enumerate(lines_)]
+
+
 def sessions(blocks: list[Block], width: float) -> list[Flowable]:
+    """The organs' blocks side by side; a long list of agenda items continues on the next page
+    (the table's row splits)."""
     holder = find(blocks, "sessions")
     organs = [b for b in (holder.children if holder else []) if isinstance(b, Div) and b.role == "organ"]
     if not organs:
         return []
-    st = style("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0)
-    cells = [[Paragraph(line, st) for line in lines(o)] for o in organs]
-    table = Table([cells], colWidths=[width / len(organs)] * len(organs))
+    line = style("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0)
+    title = derived(line, "agenda-title", spaceBefore=4)
+    cells = [[Paragraph(markup, title if is_title and after_title else line)
+              for (markup, is_title), after_title in _after_titles(session_lines(o))] for o in organs]
+    cells += [[]] * (2 - len(cells))  # one organ: the left half, as when there are two
+    table = Table([cells], colWidths=[width / 2] * 2, splitInRow=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 8)]))
@@ -398,6 +509,14 @@ def metadata(blocks: list[Block], lang: str) -> Metadata:
     return Metadata(*(text_of(blocks, r) for r in ("title", "author", "symbol", "keywords")), lang)
 
 
+def note_flowables(note: Note) -> list[Flowable]:
+    """A footnote's text, its mark raised and hanging before the first line."""
+    out = flowables(note.children, NOTE)
+    if out and isinstance(out[0], Paragraph):
+        out[0] = Paragraph(out[0].text, NOTE, bulletText=note.mark)
+    return out
+
+
 def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
     """Lay out a composed letter and return the PDF's bytes (identical for identical input)."""
     register_fonts()
@@ -406,6 +525,7 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
     meta = metadata(blocks, lang)
     furniture = Furniture(meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"),
                           text_of(blocks, "watermark"))
+    notes = Footnotes({b.key: note_flowables(b) for b in blocks if isinstance(b, Note)}, indent=INDENT)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
@@ -414,21 +534,22 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
         invariant=1, initialFontName=FONT,
     )
     frame_w = width - 2 * MARGIN_X
-    first = Frame(MARGIN_X, FIRST_BOTTOM, frame_w, height - MARGIN_TOP - FIRST_BOTTOM, id="first",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
-                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    first = NoteFrame(MARGIN_X, FIRST_BOTTOM, frame_w, height - MARGIN_TOP - FIRST_BOTTOM, id="first",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
+    later = NoteFrame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
+                      id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
     doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=furniture.first_page, autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=furniture.later_page),
+        PageTemplate("first", [first], onPage=furniture.first_page, onPageEnd=notes.draw,
+                     autoNextPageTemplate="later"),
+        PageTemplate("later", [later], onPage=furniture.later_page, onPageEnd=notes.draw),
     ])
     story: list[Flowable] = [NextPageTemplate("later"), *masthead(blocks, frame_w)]
     for b in blocks:
         if isinstance(b, Div) and b.role not in ("masthead", "sessions"):
             story += div_flowables(b)
-        elif not isinstance(b, Div):
+        elif not isinstance(b, Div | Note):
             story += flowables([b], TEXT)
-    doc.build(story)
+    doc.build([*story, FlushNotes(notes)])
     return buf.getvalue()
 
 

@@ -31,8 +31,11 @@ from docgen.model import (
     Heading,
     Job,
     Letter,
+    MarkdownPart,
+    Part,
     Participants,
     Person,
+    Section,
     SecurityCouncil,
     Sender,
     Text,
@@ -258,7 +261,7 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
                 reader.problem(path, f"missing required key '{key}'", key=True)
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        close = difflib.get_close_matches(str(inst), choices, n=1)
+        close = _abbreviated(str(inst), choices) or difflib.get_close_matches(str(inst), choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}"
         reader.problem(path, f"'{inst}' is not allowed here", hint)
     elif kind == "type" and "examples" in schema_:
@@ -273,8 +276,8 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         what = schema_.get("description", f"of the form {schema_.get('pattern')}")
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
     elif kind == "anyOf":
-        reader.problem(path, "expected a text (one string per language, e.g. en: ..., fr: ...) "
-                       "or a heading (heading: {en: ..., fr: ...})")
+        reader.problem(path, "expected a text (one string per language, e.g. en: ..., fr: ...), "
+                       "a heading (heading: {en: ..., fr: ...}) or a section (section: {en: ..., fr: ...})")
     elif kind == "const":
         reader.problem(path, f"must be {error.validator_value!r}")
     elif kind == "uniqueItems":
@@ -285,12 +288,18 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
             seen.append(item)
     elif kind in ("maxProperties", "minProperties") and "participants" in schema_.get("properties", {}):
         second = list(inst)[1:2]  # where the '- ' of the next part is missing
-        reader.problem((*path, *second), "a part has exactly one key: event, participants or text",
+        reader.problem((*path, *second), "a part has exactly one key: event, participants, text or markdown",
                        "start each part with '- '", key=bool(second))
     elif kind == "minItems":
         reader.problem(path, "the list is empty", "give at least one item")
     else:
         reader.problem(path, error.message)
+
+
+def _abbreviated(value: str, choices: list[str]) -> list[str]:
+    """The one choice that a value abbreviates ('permanent-rep'), if there is exactly one."""
+    starting = [c for c in choices if value and c.startswith(value)]
+    return starting if len(starting) == 1 else []
 
 
 def _language_named(key: str) -> str | None:
@@ -350,13 +359,16 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
             else:
                 r.problem(("languages", i), f"'{lang}' is not an ISO 639 language code", f"docgen writes {known}")
     date_ = _date(d["date"])
+    drafted = _date(d["drafted"]) if "drafted" in d else None
+    sender, *cosigners = _senders(d["from"], r)
     letter = Letter(
         source=file,
         original=original,
         languages=[lang for lang in languages if lang in resources.languages()],  # no cascade of errors
         date=date_,
-        issued=_date(d["issued"]),
-        sender=_sender(d["from"], r),
+        issued=_date(d["issued"]) if "issued" in d else drafted or date_,  # a draft's: its date of drafting
+        sender=sender,
+        cosigners=cosigners,
         addressees=d["to"],
         body=[_text(t, ("body", i), r) for i, t in enumerate(d["body"])],
         symbols=d.get("symbols", []),
@@ -365,6 +377,8 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         general_assembly=_ga(d["general-assembly"], date_, r) if "general-assembly" in d else None,
         security_council=SecurityCouncil(date_.year - 1945) if "security-council" in d else None,
         annexes=[_annex(a, ("annexes", i), r) for i, a in enumerate(d.get("annexes", []))],
+        status=d.get("status", "final"),
+        drafted=drafted,
     )
     _check_facts(letter, d, r)
     return letter
@@ -391,42 +405,77 @@ def _text(d: dict[str, str], path: Path_, r: _Reader) -> Text:
     return Text(texts, dotted(path), line, col, sources)
 
 
-def _sender(d: dict[str, Any], r: _Reader) -> Sender:
+def _senders(d: dict[str, Any] | list[dict[str, Any]], r: _Reader) -> list[Sender]:
+    """`from:` is one sender, or a list of the senders of a joint letter."""
+    if isinstance(d, list):
+        return [_sender(s, ("from", i), r) for i, s in enumerate(d)]
+    return [_sender(d, ("from",), r)]
+
+
+def _sender(d: dict[str, Any], path: Path_, r: _Reader) -> Sender:
     return Sender(d["country"], d["role"], d["gender"], d["name"],
-                  _text(d["title"], ("from", "title"), r) if "title" in d else None)
+                  _text(d["title"], (*path, "title"), r) if "title" in d else None)
+
+
+_SUB_ITEM = re.compile(r"^(\d+) \(([a-z])\)$")
 
 
 def _ga(d: dict[str, Any], date_: dt.date, r: _Reader) -> GeneralAssembly:
     # Regular session N opens in September of the year 1945 + N.
-    session = d.get("session") or (date_.year - 1945 - (1 if date_.month < 9 else 0))
-    items = [AgendaItem(str(it["number"]), _text(it["title"], ("general-assembly", "items", i, "title"), r))
-             for i, it in enumerate(d["items"])]
-    return GeneralAssembly(session, items)
+    session = d.get("emergency-special-session") or d.get("session") or (
+        date_.year - 1945 - (1 if date_.month < 9 else 0))
+    return GeneralAssembly(session, [_item(it, i, r) for i, it in enumerate(d["items"])],
+                           emergency="emergency-special-session" in d,
+                           provisional_agenda=d.get("provisional-agenda"))
+
+
+def _item(d: dict[str, Any], i: int, r: _Reader) -> AgendaItem:
+    title = _text(d["title"], ("general-assembly", "items", i, "title"), r)
+    number = str(d["number"])
+    if m := _SUB_ITEM.match(number):  # "65 (c)": item 65, sub-item c
+        return AgendaItem(m.group(1), title, m.group(2))
+    return AgendaItem(number, title)
 
 
 def _annex(d: dict[str, Any], path: Path_, r: _Reader) -> Annex:
-    return Annex([_part(p, (*path, "parts", i), r) for i, p in enumerate(d["parts"])])
+    return Annex([_part(p, (*path, "parts", i), r) for i, p in enumerate(d["parts"])], d.get("original"))
 
 
-def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Event | Participants | TextPart:
+def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
     (kind, v), = d.items()
     p = (*path, kind)
     if kind == "event":
         return Event(_text(v["kind"], (*p, "kind"), r), _text(v["title"], (*p, "title"), r),
                      v["place"], _date(v["start"]), _date(v["end"]) if "end" in v else None)
     if kind == "participants":
-        groups = [Group([_person(x, (*p, "groups", gi, "people", pi), r) for pi, x in enumerate(g["people"])],
-                        g.get("heading")) for gi, g in enumerate(v["groups"])]
+        groups = [_group(g, (*p, "groups", gi), r) for gi, g in enumerate(v["groups"])]
         return Participants(groups, _date(v["date"]) if "date" in v else None)
-    paras = [Heading(_text(x["heading"], (*p, "paragraphs", i, "heading"), r)) if "heading" in x
-             else _text(x, (*p, "paragraphs", i), r) for i, x in enumerate(v["paragraphs"])]
+    if kind == "markdown":
+        return MarkdownPart(_text(v["body"], (*p, "body"), r), v.get("numbered", False))
+    paras = [_paragraph(x, (*p, "paragraphs", i), r) for i, x in enumerate(v["paragraphs"])]
     title = _text(v["title"], (*p, "title"), r) if "title" in v else None
     return TextPart(paras, title, v.get("numbered", False))
 
 
+def _paragraph(d: dict[str, Any], path: Path_, r: _Reader) -> Text | Heading | Section:
+    if "heading" in d:
+        return Heading(_text(d["heading"], (*path, "heading"), r))
+    if "section" in d:
+        return Section(_text(d["section"], (*path, "section"), r))
+    return _text(d, path, r)
+
+
+def _group(d: dict[str, Any], path: Path_, r: _Reader) -> Group:
+    heading = d.get("heading")
+    if isinstance(heading, dict):  # a heading of the author's own, as a text
+        heading = _text(heading, (*path, "heading"), r)
+    return Group([_person(x, (*path, "people", i), r) for i, x in enumerate(d["people"])], heading)
+
+
 def _person(d: dict[str, Any], path: Path_, r: _Reader) -> Person:
     fn = _text(d["function"], (*path, "function"), r) if "function" in d else None
-    return Person(d["gender"], d["name"], d.get("rank"), d.get("role"), fn, d.get("country"))
+    org = _text(d["organization"], (*path, "organization"), r) if "organization" in d else None
+    return Person(d["gender"], d["name"], d.get("rank"), d.get("role"), fn, d.get("country"), org)
 
 
 def _check_codes(d: dict[str, Any], r: _Reader) -> None:
@@ -450,37 +499,66 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
         if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
             r.problem(path, f"no '{letter.original}' text (the original language)",
                       f"add '{letter.original}:' to this text")
+    if not letter.draft:
+        _check_final(letter, d, r)
+    for key, when in (("date", letter.date), ("issued", letter.issued), ("drafted", letter.drafted)):
+        if when and when < UN_FOUNDED:
+            r.problem((key,), f"{when} is before the United Nations existed", "check the year")
+    if letter.issued < letter.date and "issued" in d:
+        r.problem(("issued",), f"the date of issue ({letter.issued}) is before the letter's date ({letter.date})")
+    if not (letter.general_assembly or letter.security_council):
+        r.problem((), "the letter names no organ", "add general-assembly: and/or security-council:")
+    ga = d.get("general-assembly", {})
+    if "session" in ga and "emergency-special-session" in ga:
+        r.problem(("general-assembly", "emergency-special-session"),
+                  "a letter is circulated under a regular session or an emergency special session, not both",
+                  "remove session: or emergency-special-session:")
+    _check_annexes(letter, r)
+
+
+DRAFT_HINT = "or mark the letter as a draft: status: draft"
+
+
+def _check_final(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
+    """A final letter has what the Secretariat assigns: symbols, issue date, job numbers."""
+    if "symbols" not in d:
+        r.problem((), "a final letter needs its document symbols", f"add symbols: [A/..., S/...], {DRAFT_HINT}")
+    if "issued" not in d:
+        r.problem((), "a final letter needs its date of issue", f"add issued: YYYY-MM-DD, {DRAFT_HINT}")
+    if "jobs" not in d:
+        r.problem((), "a final letter needs its job numbers",
+                  f"add jobs: {{{letter.original}: {{number: ..., date: ...}}}}, {DRAFT_HINT}")
+        return
     for lang in letter.languages:
         if lang not in letter.jobs:
             r.problem(("jobs",), f"no job number for '{lang}'",
                       f"add jobs: {{{lang}: {{number: ..., date: ...}}}}")
-    for key, when in (("date", letter.date), ("issued", letter.issued)):
-        if when < UN_FOUNDED:
-            r.problem((key,), f"{when} is before the United Nations existed", "check the year")
-    if letter.issued < letter.date:
-        r.problem(("issued",), f"the date of issue ({letter.issued}) is before the letter's date ({letter.date})")
-    if not (letter.general_assembly or letter.security_council):
-        r.problem((), "the letter names no organ", "add general-assembly: and/or security-council:")
+
+
+def _check_annexes(letter: Letter, r: _Reader) -> None:
     for ai, annex in enumerate(letter.annexes):
+        if annex.original and not _is_language(annex.original):
+            r.problem(("annexes", ai, "original"), f"'{annex.original}' is not an ISO 639 language code",
+                      "for example en or fr")
         for pi, part in enumerate(annex.parts):
             if isinstance(part, Event) and part.end and part.end < part.start:
                 r.problem(("annexes", ai, "parts", pi, "event", "end"),
                           f"the event ends ({part.end}) before it starts ({part.start})")
 
 
-_TEXT_KEYS = {"title", "body", "function", "kind", "heading", "paragraphs"}
+_TEXT_KEYS = {"title", "body", "function", "kind", "heading", "section", "organization"}
 
 
 def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
     """Every per-language text in the data (by the keys that hold texts)."""
     if isinstance(d, dict):
         for k, v in d.items():
-            if k in ("body", "paragraphs"):
+            if k in ("body", "paragraphs") and isinstance(v, list):
                 for i, x in enumerate(v):
-                    if "heading" not in x:
-                        yield (*path, k, i), x
-                    else:
+                    if "heading" in x or "section" in x:
                         yield from _texts(x, (*path, k, i))
+                    else:
+                        yield (*path, k, i), x
             elif k in _TEXT_KEYS and isinstance(v, dict):
                 yield (*path, k), v
             else:

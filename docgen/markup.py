@@ -1,5 +1,10 @@
 """Stage 4: parse the composed Markdown (markdown-it tokens in) into a doctree, applying the
-output language's typography to text and its numbering style to sub-paragraph lists."""
+output language's typography to text and its numbering style to sub-paragraph lists.
+
+Footnotes are numbered through the document in the order of their first reference; a note
+whose label is only asterisks (the template's "*" of a provisional agenda) keeps it as its mark.
+The notes follow the document's blocks as `Note`s; layout places each on its reference's page.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,25 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from docgen.doctree import Block, Break, Div, Heading, Inline, ListBlock, Para, Quote, Span, Text
+from docgen.doctree import (
+    Block,
+    Break,
+    Cell,
+    Div,
+    Heading,
+    Inline,
+    ListBlock,
+    Note,
+    NoteRef,
+    Para,
+    Quote,
+    Span,
+    Table,
+    Text,
+)
 from docgen.language import Language
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -23,19 +44,36 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.use(container_plugin, "div", validate=lambda params, *_: bool(params.strip()))
     md.use(superscript_plugin)
+    md.use(footnote_plugin)
+    md.enable("table")
     md.disable("image")  # letters hold no images; "![x](y)" stays literal text
     return md
 
 
 def parse(source: str, lang: Language) -> list[Block]:
     tokens = parser().parse(source)
-    blocks, _ = _Builder(lang).blocks(tokens, 0, None)
+    blocks, _ = _Builder(lang, note_marks(tokens)).blocks(tokens, 0, None)
     return blocks
 
 
+def note_marks(tokens: list[Token]) -> dict[int, str]:
+    """The mark of each footnote (by markdown-it's id, in order of first reference)."""
+    marks: dict[int, str] = {}
+    for t in tokens:
+        if t.type == "footnote_open":
+            label = str(t.meta.get("label") or "")
+            symbol = bool(label) and set(label) == {"*"}
+            marks[t.meta["id"]] = label if symbol else str(1 + sum(not set(m) <= {"*"} for m in marks.values()))
+    return marks
+
+
+ALIGN = {"text-align:right": "right", "text-align:center": "center"}
+
+
 class _Builder:
-    def __init__(self, lang: Language):
+    def __init__(self, lang: Language, marks: dict[int, str] | None = None):
         self.lang = lang
+        self.marks = marks or {}
         self.ordered_depth = 0
         self.bullet_depth = 0
 
@@ -47,10 +85,17 @@ class _Builder:
                 return out, i + 1
             if t.type == "paragraph_open":
                 out.append(Para(self.inlines(tokens[i + 1].children or [])))
-                i += 3
+                i = _after(tokens, i, "paragraph_close")
             elif t.type == "heading_open":
                 out.append(Heading(int(t.tag[1]), self.inlines(tokens[i + 1].children or [])))
-                i += 3
+                i = _after(tokens, i, "heading_close")
+            elif t.type == "table_open":
+                table, i = self.table(tokens, i)
+                out.append(table)
+            elif t.type == "footnote_open":
+                key = t.meta["id"]
+                children, i = self.blocks(tokens, i + 1, "footnote_close")
+                out.append(Note(str(key), self.marks.get(key, "?"), children))
             elif t.type == "container_div_open":
                 role, _, arg = t.info.strip().partition(" ")
                 children, i = self.blocks(tokens, i + 1, "container_div_close")
@@ -90,6 +135,27 @@ class _Builder:
             markers = [BULLETS[depth % len(BULLETS)]] * len(items)
         return ListBlock(items, markers), i + 1
 
+    def table(self, tokens: list[Token], i: int) -> tuple[Table, int]:
+        header: list[Cell] = []
+        rows: list[list[Cell]] = []
+        align: list[str] = []
+        row: list[Cell] = []
+        while tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "tr_open":
+                row = []
+            elif t.type in ("th_open", "td_open"):
+                row.append(self.inlines(tokens[i + 1].children or []))
+                if t.type == "th_open":
+                    align.append(ALIGN.get(str(t.attrs.get("style", "")), "left"))
+            elif t.type == "tr_close":
+                if tokens[i - 1].type == "th_close":
+                    header = row
+                else:
+                    rows.append(row)
+            i += 1
+        return Table(header if any(header) else [], rows, align), i + 1
+
     def inlines(self, tokens: list[Token]) -> list[Inline]:
         root: list[Inline] = []
         stack: list[list[Inline]] = [root]
@@ -102,6 +168,9 @@ class _Builder:
                 stack[-1].append(Text(" "))
             elif t.type == "hardbreak":
                 stack[-1].append(Break())
+            elif t.type == "footnote_ref":
+                key = t.meta["id"]
+                stack[-1].append(NoteRef(str(key), self.marks.get(key, "?"), f"fn{key}-{t.meta.get('subId', 0)}"))
             elif t.type.endswith("_open"):
                 kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup",
                         "link_open": "link"}.get(t.type, "span")
@@ -117,3 +186,11 @@ class _Builder:
 
     def text(self, text: str) -> list[Inline]:
         return [Span("sup", [Text(run)]) if sup else Text(run) for run, sup in self.lang.typeset(text)]
+
+
+def _after(tokens: list[Token], i: int, close: str) -> int:
+    """The index after the token that closes the one at i (a footnote's paragraph holds
+    footnote_anchor tokens before its close)."""
+    while tokens[i].type != close:
+        i += 1
+    return i + 1

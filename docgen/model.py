@@ -34,22 +34,25 @@ class Job:
 @dataclass(frozen=True)
 class Sender:
     country: str
-    role: str
+    role: str  # permanent-representative, deputy-permanent-representative, charge-d-affaires-ai, ...
     gender: str
     name: str
-    title: Text | None
+    title: Text | None  # the signature's title lines, as the mission gives them
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    number: str  # "10", "65 (c)"
+    number: str  # "10", "65"
     title: Text
+    sub: str | None = None  # the sub-item's letter: "c" of "65 (c)"
 
 
 @dataclass(frozen=True)
 class GeneralAssembly:
-    session: int
+    session: int  # the regular session, or the number of the emergency special session
     items: list[AgendaItem]
+    emergency: bool = False  # an emergency special session ("Tenth emergency special session")
+    provisional_agenda: str | None = None  # symbol of the provisional agenda the items are on
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,13 @@ class Person:
     role: str | None = None
     function: Text | None = None
     country: str | None = None
+    organization: Text | None = None  # printed in brackets where a country would be
 
 
 @dataclass(frozen=True)
 class Group:
     people: list[Person]
-    heading: str | None = None
+    heading: str | Text | None = None  # a category ("delegations", "observers", ...) or a text
 
 
 @dataclass(frozen=True)
@@ -94,18 +98,34 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading one level above Heading: "I. Introduction" in a numbered text."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
 class TextPart:
-    paragraphs: list[Text | Heading]
+    paragraphs: list[Text | Heading | Section]
     title: Text | None = None
     numbered: bool = False
 
 
-Part = Event | Participants | TextPart
+@dataclass(frozen=True)
+class MarkdownPart:
+    """A free text in Markdown: headings, paragraphs, lists, tables and footnotes."""
+
+    body: Text
+    numbered: bool = False  # number its paragraphs 1., 2., ... through the text
+
+
+Part = Event | Participants | TextPart | MarkdownPart
 
 
 @dataclass(frozen=True)
 class Annex:
     parts: list[Part]
+    original: str | None = None  # the annex's original language, when it differs from the letter's
 
 
 @dataclass(frozen=True)
@@ -115,7 +135,7 @@ class Letter:
     languages: list[str]
     date: dt.date
     issued: dt.date
-    sender: Sender
+    sender: Sender  # the sender; of a joint letter, the first one written
     addressees: list[str]
     body: list[Text]
     symbols: list[str] = field(default_factory=list)
@@ -124,6 +144,17 @@ class Letter:
     general_assembly: GeneralAssembly | None = None
     security_council: SecurityCouncil | None = None
     annexes: list[Annex] = field(default_factory=list)
+    cosigners: list[Sender] = field(default_factory=list)  # the other senders of a joint letter
+    status: str = "final"  # "draft": no symbols or job numbers yet
+    drafted: dt.date | None = None  # a draft's date of drafting (default: the letter's date)
+
+    @property
+    def senders(self) -> list[Sender]:
+        return [self.sender, *self.cosigners]
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
     @property
     def stem(self) -> str:
