@@ -93,6 +93,44 @@ def shard(text: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """A new letter from flags, asking for what is missing when run on a terminal."""
+    from docgen import resources, scaffold
+
+    def ask(value: str | None, question: str, default: str | None = None) -> str:
+        if value:
+            return value
+        if sys.stdin.isatty():
+            answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+            if answer or default:
+                return answer or str(default)
+        if default is not None:
+            return default
+        raise SystemExit(f"docgen new: {question.lower()}? (give it as a flag; see docgen new --help)")
+
+    organs = ask(args.organs, "Organs (general-assembly, security-council)", "general-assembly,security-council")
+    answers = scaffold.Answers(
+        country=ask(args.country, "Country of the mission (ISO code, e.g. PT)").upper(),
+        name=ask(args.name, "Name of the signatory"),
+        gender=ask(args.gender, "Gender of the signatory (m or f)", "m"),
+        role=ask(args.role, "Role", "permanent-representative"),
+        to=_list(ask(args.to, "Addressees", "secretary-general")),
+        organs=_list(organs),
+        session=args.session,
+        items=_list(ask(args.items, "Agenda items (e.g. 10, 65 (c))") if "general-assembly" in organs else ""),
+        languages=_list(ask(args.languages, "Languages, the original first", ",".join(sorted(resources.languages())))),
+    )
+    if args.date:
+        answers.date = args.date
+    scaffold.create(answers, Path(args.path))
+    print(f"wrote {args.path}: a draft; fill in its texts, then: docgen build {args.path}")
+    return 0
+
+
+def _list(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from docgen import batch
 
@@ -209,6 +247,23 @@ def parser() -> argparse.ArgumentParser:
                    help="worker processes (default: the number of CPUs)")
     b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
     b.set_defaults(run=cmd_build)
+
+    n = sub.add_parser("new", help="write a new letter that builds at once (asks what flags do not say)")
+    n.add_argument("path", help="the letter to write, e.g. letters/my-letter.yaml")
+    n.add_argument("--country", help="ISO 3166-1 code of the mission's country, e.g. PT")
+    n.add_argument("--name", help="name of the signatory")
+    n.add_argument("--gender", choices=["m", "f"])
+    n.add_argument("--role", choices=["permanent-representative", "deputy-permanent-representative",
+                                      "charge-d-affaires-ai", "permanent-observer"])
+    n.add_argument("--to", help="addressees, comma-separated: secretary-general, president-general-assembly, "
+                                "president-security-council")
+    n.add_argument("--organs", help="general-assembly, security-council or both (comma-separated)")
+    n.add_argument("--session", type=int, help="General Assembly session (default: the one in progress)")
+    n.add_argument("--items", help="General Assembly agenda items, comma-separated: 10,33 or '65 (c)'")
+    n.add_argument("--languages", help="comma-separated, the original first (default: every language docgen writes)")
+    n.add_argument("--date", type=lambda s: __import__("datetime").date.fromisoformat(s),
+                   help="the letter's date, YYYY-MM-DD (default: today)")
+    n.set_defaults(run=cmd_new)
 
     w = sub.add_parser("watch", help="rebuild a letter each time it is saved (draft beside a PDF viewer)")
     w.add_argument("letter")
