@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -85,6 +86,24 @@ USED_TEMPLATES: ContextVar[set[str] | None] = ContextVar("used_templates", defau
 
 
 @cache
+def _bytecode_cache() -> BytecodeCache | None:
+    """Templates compiled once for every language and every run: Jinja2's own cache on disk,
+    in a folder named after this module's code (its settings shape the compiled templates)."""
+    import hashlib
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "docgen" / f"jinja-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile in memory, as Jinja2 does by default
+    return FileSystemBytecodeCache(str(folder))
+
+
+@cache
 def _environment(code: str) -> ImmutableSandboxedEnvironment:
     # A language may override any template in templates/<lang>/ (word order of a signature...).
     loader = ChoiceLoader([FileSystemLoader(resources.TEMPLATES / code),
@@ -92,6 +111,7 @@ def _environment(code: str) -> ImmutableSandboxedEnvironment:
     env = _Environment(
         loader=loader, extensions=["jinja2.ext.i18n"], finalize=escape, autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     from docgen.language import resolve
 

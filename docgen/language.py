@@ -167,13 +167,18 @@ def roman(n: int) -> str:
     return out
 
 
+def _read_yaml(path: Path) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where available: data files are large
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
 @cache
 def resolve(code: str) -> Language:
     """Load a language once per process (catalog, CLDR locale, collator, country table)."""
     base = resources.LOCALES / code
-    facts = yaml.safe_load((base / "language.yaml").read_text(encoding="utf-8"))
+    facts = _read_yaml(base / "language.yaml")
     locale = Locale.parse(facts["babel"])
-    countries = yaml.safe_load((base / "countries.yaml").read_text(encoding="utf-8")) or {}
+    countries = _read_yaml(base / "countries.yaml") or {}
     return Language(
         code=code,
         locale=locale,
