@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from docgen.doctree import Block, Break, Div, Heading, Inline, ListBlock, Para, Quote, Text, block_text, find
+from docgen.layout import rich
 
 FONTS = Path(__file__).resolve().parent.parent / "docgen" / "fonts"
 HANG_MM = 8.0  # width of a hanging number or list marker (as docgen's layout)
@@ -132,19 +131,8 @@ def _div(div: Div, indent: float, out: list[Item]) -> None:
 # --- reportlab paragraph markup (the floor) -------------------------------------------------
 
 def rl_markup(inlines: list[Inline]) -> str:
-    out: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(xml_escape(node.text))
-        elif isinstance(node, Break):
-            out.append("<br/>")
-        elif node.kind == "link" and node.href:
-            out.append(f"<a href={quoteattr(node.href)}>{rl_markup(node.children)}</a>")
-        else:
-            tag = {"em": "i", "strong": "b", "sup": "super"}.get(node.kind)
-            inner = rl_markup(node.children)
-            out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
-    return "".join(out)
+    """docgen's own inline markup (made once, untimed): the floor lays out the same paragraphs."""
+    return rich(inlines)
 
 
 @dataclass

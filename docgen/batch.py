@@ -56,13 +56,15 @@ def select(letters: list[Path], shard: tuple[int, int] | None) -> list[Path]:
 
 # --- what a build depends on ----------------------------------------------------------------
 
-@cache
-def digest(path: str) -> str:
-    """Digest of a file's bytes, once per process ("" for a missing file)."""
+def sha256(path: str | Path) -> str:
+    """Digest of a file's bytes as they are now ("" for a missing file)."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+digest = cache(sha256)  # inputs are read once per process: many letters share them
 
 
 @cache
@@ -86,14 +88,22 @@ def stamp_path(letter: Path, options: Options) -> Path:
     return options.out / letter.stem / STAMP
 
 
-def stale_languages(letter: Path, options: Options) -> list[str] | None:
-    """The requested languages whose PDF is missing or was made from other inputs than the
-    current ones; None when nothing is known (no stamp, another source or other options)."""
+def read_stamp(letter: Path, options: Options) -> dict | None:
+    """The stamp of a letter's last build, if it was made from this source with these options."""
     try:
         stamp = json.loads(stamp_path(letter, options).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if stamp.get("options") != options.key() or stamp.get("source") != digest(str(letter)):
+        return None
+    return stamp
+
+
+def stale_languages(letter: Path, options: Options, stamp: dict | None = None) -> list[str] | None:
+    """The requested languages whose PDF is missing or was made from other inputs than the
+    current ones; None when nothing is known (no stamp, another source or other options)."""
+    stamp = stamp or read_stamp(letter, options)
+    if stamp is None:
         return None
     documents = stamp.get("documents", {})
     wanted = options.langs or tuple(stamp.get("langs", ()))
@@ -120,9 +130,11 @@ def build_one(letter: Path, options: Options) -> Result:
     """Build one letter unless it is up to date; never raises (a failure is a Result)."""
     start = time.perf_counter()
     try:
-        if up_to_date(letter, options):
+        stamp = read_stamp(letter, options)
+        stale = stale_languages(letter, options, stamp)
+        if stale == []:
             return Result(str(letter), "skipped", time.perf_counter() - start)
-        outputs = _build(letter, options)
+        outputs = _build(letter, options, stale, stamp)
         return Result(str(letter), "built", time.perf_counter() - start, outputs)
     except Exception as e:  # one letter's failure must not stop the others
         from docgen.diagnostics import LetterError
@@ -132,24 +144,20 @@ def build_one(letter: Path, options: Options) -> Result:
         return Result(str(letter), "failed", time.perf_counter() - start, message=message)
 
 
-def _build(letter: Path, options: Options) -> list[str]:
-    """Build the languages whose inputs changed (all when unknown); record what each used."""
+def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict | None) -> list[str]:
+    """Build the stale languages (all requested ones when nothing is known); record what each used."""
     from docgen import output, pipeline
 
-    stale = stale_languages(letter, options)
     langs = stale if stale is not None else (list(options.langs) if options.langs else None)
     built = pipeline.build(letter, options.out, langs, options.paper, options.allow_incomplete)
     if not built:
         return []
     model = built[0].letter
     target = stamp_path(letter, options)
-    try:
-        documents = json.loads(target.read_text(encoding="utf-8"))["documents"] if stale is not None else {}
-    except (OSError, ValueError, KeyError):
-        documents = {}
+    documents = dict(stamp.get("documents", {})) if stamp else {}  # languages not rebuilt keep theirs
     for b in built:
         deps = [*sorted(b.templates), *shared_inputs(tuple(sorted({model.original, b.lang})))]
-        documents[b.lang] = {"path": b.path.name, "bytes": b.path.stat().st_size, "sha256": digest_fresh(b.path),
+        documents[b.lang] = {"path": b.path.name, "bytes": b.path.stat().st_size, "sha256": sha256(b.path),
                              "deps": {_display(p): digest(p) for p in deps}}
     stamp = {
         "source": digest(str(letter)),
@@ -165,10 +173,6 @@ def _build(letter: Path, options: Options) -> list[str]:
     rule = f"{_display(str(target))}: " + " \\\n  ".join([_display(str(letter)), *inputs]) + "\n"
     output.write_atomic(target.with_name(DEPFILE), rule.encode("utf-8"))
     return [str(b.path) for b in built]
-
-
-def digest_fresh(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --- many letters ---------------------------------------------------------------------------

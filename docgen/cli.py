@@ -10,9 +10,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.diagnostics import LetterError
+
+if TYPE_CHECKING:  # the batch module is imported only by the commands that build
+    from docgen.batch import Result
 
 LETTER_SUFFIXES = (".yaml", ".yml")
 
@@ -57,11 +61,10 @@ class Progress:
         if self.bar is not None:
             self.bar.close()
 
-    def report(self, result: object) -> None:
+    def report(self, r: Result) -> None:
         if self.bar is not None:
             self.bar.update(1)
             return
-        r = result  # batch.Result
         if r.status == "built":
             for path in r.outputs:
                 print(f"built {path} ({r.seconds:.2f} s)", flush=True)
@@ -71,7 +74,7 @@ class Progress:
             print(f"FAILED {r.source}", flush=True)
 
 
-def summarize(results: list, seconds: float) -> int:
+def summarize(results: list[Result], seconds: float) -> int:
     """The closing summary; failures last, with their messages. Exit status 1 if any failed."""
     built = [r for r in results if r.status == "built"]
     failed = [r for r in results if r.status == "failed"]

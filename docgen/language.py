@@ -48,9 +48,6 @@ class Language:
     _sort_key: Callable[[str], Any]
 
     # --- messages -------------------------------------------------------------------------
-    def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
-
     def pgettext(self, context: str, message: str) -> str:
         return self.translations.pgettext(context, message)
 
