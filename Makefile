@@ -38,11 +38,12 @@ $(OUT)/%/.docgen.json: letters/%.yaml $(STAMP) $(MO)
 
 test: $(STAMP) $(MO)
 	$(BIN)/ruff check docgen tests benchmarks
+	$(BIN)/ruff format --check docgen tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check docgen tests
-	$(BIN)/ruff format --check docgen tests
+	$(BIN)/ruff check docgen tests benchmarks
+	$(BIN)/ruff format --check docgen tests benchmarks
 
 # Extract house-style strings from templates and code, merge them into every catalog, compile.
 catalogs: $(STAMP)

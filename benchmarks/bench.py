@@ -47,8 +47,20 @@ if str(HERE) not in sys.path:
 
 # What `docgen build` imports, according to the issue: the bare-import baseline of (d).
 LIBRARIES = "import reportlab.platypus, jinja2, babel, markdown_it, yaml, icu, jsonschema"
-ROW_IDS = ["a", "b", "c.weasyprint", "c.typst", "d.cold", "d.import", "e.default", "e.jobs1", "e.jobs2",
-           "e.noop", "f.single", "f.worker"]
+ROW_IDS = [
+    "a",
+    "b",
+    "c.weasyprint",
+    "c.typst",
+    "d.cold",
+    "d.import",
+    "e.default",
+    "e.jobs1",
+    "e.jobs2",
+    "e.noop",
+    "f.single",
+    "f.worker",
+]
 OPTIONAL_ROWS = {"e.default"}  # measured only when docgen has no `build --jobs`
 NOT_INSTALLED, NOT_AVAILABLE, SKIPPED = "not installed", "not available", "skipped (--quick)"
 
@@ -74,6 +86,7 @@ def median(xs: list[float]) -> float:
 
 
 # --- workers: run as `bench.py --worker NAME ...` in a process of their own ------------------
+
 
 def worker_inproc(reps: int, engines: list[str]) -> dict:
     """(a), (b) and WeasyPrint's (c), interleaved: per repetition each engine renders en + fr."""
@@ -123,8 +136,12 @@ def worker_inproc(reps: int, engines: list[str]) -> dict:
             htmls[lang] = eq.html(eq.flatten(blocks, lang))
 
         def weasy() -> list[bytes]:
-            return [weasyprint.HTML(string=htmls[lang], base_url=str(ROOT)).write_pdf(
-                stylesheets=[css], font_config=font_config) for lang in langs]
+            return [
+                weasyprint.HTML(string=htmls[lang], base_url=str(ROOT)).write_pdf(
+                    stylesheets=[css], font_config=font_config
+                )
+                for lang in langs
+            ]
 
         for lang, pdf in zip(langs, weasy(), strict=True):  # warm-up
             pages[f"weasyprint.{lang}"] = page_count(pdf)
@@ -205,25 +222,39 @@ def run_worker(args: list[str]) -> dict:
 
 # --- the orchestrator ------------------------------------------------------------------------
 
+
 class Table:
     def __init__(self) -> None:
         self.rows: dict[str, dict] = {}
         self.notes: list[str] = []
         self.failed = False
 
-    def add(self, rid: str, what: str, median_: str, runs: int | str = "", ratio: str = "—",
-            target: str = "—", met: str = "—", **extra: object) -> None:
-        self.rows[rid] = dict(id=rid, what=what, median=median_, runs=str(runs), ratio=ratio, target=target,
-                              met=met, **extra)
+    def add(
+        self,
+        rid: str,
+        what: str,
+        median_: str,
+        runs: int | str = "",
+        ratio: str = "—",
+        target: str = "—",
+        met: str = "—",
+        **extra: object,
+    ) -> None:
+        self.rows[rid] = dict(
+            id=rid, what=what, median=median_, runs=str(runs), ratio=ratio, target=target, met=met, **extra
+        )
 
     def markdown(self) -> str:
-        lines = ["| row | measurement | median | runs | ratio | target | met? |",
-                 "| --- | --- | ---: | ---: | ---: | --- | --- |"]
+        lines = [
+            "| row | measurement | median | runs | ratio | target | met? |",
+            "| --- | --- | ---: | ---: | ---: | --- | --- |",
+        ]
         for rid in ROW_IDS:
             r = self.rows.get(rid)
             if r:
-                lines.append(f"| {rid} | {r['what']} | {r['median']} | {r['runs']} | {r['ratio']} | {r['target']} "
-                             f"| {r['met']} |")
+                lines.append(
+                    f"| {rid} | {r['what']} | {r['median']} | {r['runs']} | {r['ratio']} | {r['target']} | {r['met']} |"
+                )
         return "\n".join(lines)
 
 
@@ -255,15 +286,33 @@ def machine() -> dict[str, str]:
         mem = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout.splitlines()[1]
         mem = " ".join(mem.split()[:2]).replace("Mem:", "").strip() + " total"
     versions = {}
-    for dist in ("reportlab", "rl_accel", "Jinja2", "babel", "markdown-it-py", "mdit-py-plugins", "PyYAML",
-                 "jsonschema", "pyicu-wheels", "weasyprint", "typst", "pypdf"):
+    for dist in (
+        "reportlab",
+        "rl_accel",
+        "Jinja2",
+        "babel",
+        "markdown-it-py",
+        "mdit-py-plugins",
+        "PyYAML",
+        "jsonschema",
+        "pyicu-wheels",
+        "weasyprint",
+        "typst",
+        "pypdf",
+    ):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions[dist] = importlib.metadata.version(dist)
     from yaml import __with_libyaml__
 
-    return {"cpus": str(os.cpu_count()), "cpu": cpu, "memory": mem, "python": platform.python_version(),
-            "platform": platform.platform(), "libyaml": str(__with_libyaml__),
-            "libraries": ", ".join(f"{k} {v}" for k, v in versions.items())}
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": mem,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "libyaml": str(__with_libyaml__),
+        "libraries": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
 
 
 def log(*args: object) -> None:
@@ -329,30 +378,54 @@ def main(argv: list[str] | None = None) -> int:
         raw["inproc"] = ip
         t, pages = ip["timings"], ip["pages"]
         a, b = median(t["a"]), median(t["b"])
-        table.add("a", "docgen in one process: load seed + render en + fr "
-                  f"(load {fmt_time(median(t['a.load']))}, en {fmt_time(median(t['a.en']))}, "
-                  f"fr {fmt_time(median(t['a.fr']))}; {pages['docgen.en']}+{pages['docgen.fr']} pages)",
-                  fmt_time(a), len(t["a"]), f"{a / b:.2f} (a/b)", "≤ 1.25", met(a / b <= 1.25), times=t["a"],
-                  cpu=ip["cpu"]["a"])
+        table.add(
+            "a",
+            "docgen in one process: load seed + render en + fr "
+            f"(load {fmt_time(median(t['a.load']))}, en {fmt_time(median(t['a.en']))}, "
+            f"fr {fmt_time(median(t['a.fr']))}; {pages['docgen.en']}+{pages['docgen.fr']} pages)",
+            fmt_time(a),
+            len(t["a"]),
+            f"{a / b:.2f} (a/b)",
+            "≤ 1.25",
+            met(a / b <= 1.25),
+            times=t["a"],
+            cpu=ip["cpu"]["a"],
+        )
         floor_pages_ok = all(abs(pages[f"floor.{x}"] - pages[f"docgen.{x}"]) <= 1 for x in ("en", "fr"))
-        table.add("b", f"floor: bare reportlab, same fonts and styles, en + fr "
-                  f"({pages['floor.en']}+{pages['floor.fr']} pages{'' if floor_pages_ok else ', NOT within ±1'})",
-                  fmt_time(b), len(t["b"]), "1.00 (baseline)", times=t["b"], cpu=ip["cpu"]["b"])
+        table.add(
+            "b",
+            f"floor: bare reportlab, same fonts and styles, en + fr "
+            f"({pages['floor.en']}+{pages['floor.fr']} pages{'' if floor_pages_ok else ', NOT within ±1'})",
+            fmt_time(b),
+            len(t["b"]),
+            "1.00 (baseline)",
+            times=t["b"],
+            cpu=ip["cpu"]["b"],
+        )
         if not floor_pages_ok:
             table.failed = True
             table.notes.append("the floor's page count differs from docgen's by more than one")
-        table.notes.append(f"a, first call in a fresh process (fonts, catalogs, templates loaded): "
-                           f"{fmt_time(ip['first'])}; import of docgen.pipeline {fmt_time(ip['import'])}; "
-                           f"pipeline.build with atomic fsync'ed writes: {fmt_time(median(t['a.build']))}")
+        table.notes.append(
+            f"a, first call in a fresh process (fonts, catalogs, templates loaded): "
+            f"{fmt_time(ip['first'])}; import of docgen.pipeline {fmt_time(ip['import'])}; "
+            f"pipeline.build with atomic fsync'ed writes: {fmt_time(median(t['a.build']))}"
+        )
         if "c.weasyprint" in t:
             w = median(t["c.weasyprint"])
-            table.add("c.weasyprint", f"WeasyPrint {importlib.metadata.version('weasyprint')}: equivalent HTML/CSS, "
-                      f"en + fr ({pages['weasyprint.en']}+{pages['weasyprint.fr']} pages)", fmt_time(w),
-                      len(t["c.weasyprint"]), f"{a / w:.3f} (a/c)", "≤ 0.10", met(a / w <= 0.10),
-                      times=t["c.weasyprint"], cpu=ip["cpu"]["c.weasyprint"])
+            table.add(
+                "c.weasyprint",
+                f"WeasyPrint {importlib.metadata.version('weasyprint')}: equivalent HTML/CSS, "
+                f"en + fr ({pages['weasyprint.en']}+{pages['weasyprint.fr']} pages)",
+                fmt_time(w),
+                len(t["c.weasyprint"]),
+                f"{a / w:.3f} (a/c)",
+                "≤ 0.10",
+                met(a / w <= 0.10),
+                times=t["c.weasyprint"],
+                cpu=ip["cpu"]["c.weasyprint"],
+            )
         else:
-            table.add("c.weasyprint", "WeasyPrint: equivalent HTML/CSS, en + fr",
-                      SKIPPED if quick else NOT_INSTALLED)
+            table.add("c.weasyprint", "WeasyPrint: equivalent HTML/CSS, en + fr", SKIPPED if quick else NOT_INSTALLED)
             if ip["skipped"].get("c.weasyprint"):
                 table.notes.append(f"WeasyPrint: {ip['skipped']['c.weasyprint']}")
 
@@ -380,9 +453,15 @@ def main(argv: list[str] | None = None) -> int:
                     tpages[lang] = r["pages"]
             both = [e + f for e, f in zip(per["en"], per["fr"], strict=True)]
             ty = median(both)
-            table.add("c.typst", f"Typst {importlib.metadata.version('typst')} (typst-py): equivalent source, en + fr, "
-                      f"each compiled in a fresh process ({tpages['en']}+{tpages['fr']} pages)", fmt_time(ty),
-                      len(both), f"{a / ty:.2f} (a/c)", times=both)
+            table.add(
+                "c.typst",
+                f"Typst {importlib.metadata.version('typst')} (typst-py): equivalent source, en + fr, "
+                f"each compiled in a fresh process ({tpages['en']}+{tpages['fr']} pages)",
+                fmt_time(ty),
+                len(both),
+                f"{a / ty:.2f} (a/c)",
+                times=both,
+            )
             raw["typst_cold"] = per
         else:
             table.add("c.typst", "Typst: equivalent source, en + fr", SKIPPED if quick else NOT_INSTALLED)
@@ -403,10 +482,26 @@ def main(argv: list[str] | None = None) -> int:
             cold_cpu.append(r.cpu)
             cold_peaks.append(max(r.maxrss_mb, r.root_peak_mb))
         d, d0 = median(cold), median(bare)
-        table.add("d.cold", "cold `python -m docgen build` of the seed (en + fr), new process", fmt_time(d),
-                  len(cold), f"{d / d0:.2f} (cold/import)", "≤ 1.5", met(d / d0 <= 1.5), times=cold, cpu=cold_cpu)
-        table.add("d.import", "bare `python -c \"import reportlab.platypus, jinja2, babel, markdown_it, yaml, icu, "
-                  "jsonschema\"`", fmt_time(d0), len(bare), "1.00 (baseline)", times=bare, cpu=bare_cpu)
+        table.add(
+            "d.cold",
+            "cold `python -m docgen build` of the seed (en + fr), new process",
+            fmt_time(d),
+            len(cold),
+            f"{d / d0:.2f} (cold/import)",
+            "≤ 1.5",
+            met(d / d0 <= 1.5),
+            times=cold,
+            cpu=cold_cpu,
+        )
+        table.add(
+            "d.import",
+            'bare `python -c "import reportlab.platypus, jinja2, babel, markdown_it, yaml, icu, jsonschema"`',
+            fmt_time(d0),
+            len(bare),
+            "1.00 (baseline)",
+            times=bare,
+            cpu=bare_cpu,
+        )
 
         # --- e: a set of letters --------------------------------------------------------------
         import corpus
@@ -453,10 +548,12 @@ def main(argv: list[str] | None = None) -> int:
             tb = run_worker(["typst-batch", *map(str, sources)])
             typst_per_doc = sum(tb["times"]) / len(tb["times"])
             raw["typst_batch"] = tb
-            table.notes.append(f"Typst on the first {k} letters of the set ({len(sources)} documents) in one process: "
-                               f"{fmt_time(typst_per_doc)} per document (first {fmt_time(tb['times'][0])}, median "
-                               f"{fmt_time(median(tb['times']))}); cold per document: "
-                               f"{fmt_time(median(raw['typst_cold']['en'] + raw['typst_cold']['fr']))}")
+            table.notes.append(
+                f"Typst on the first {k} letters of the set ({len(sources)} documents) in one process: "
+                f"{fmt_time(typst_per_doc)} per document (first {fmt_time(tb['times'][0])}, median "
+                f"{fmt_time(median(tb['times']))}); cold per document: "
+                f"{fmt_time(median(raw['typst_cold']['en'] + raw['typst_cold']['fr']))}"
+            )
 
         def batch_row(rid: str, label: str) -> None:
             runs = e_runs.get(rid)
@@ -469,8 +566,17 @@ def main(argv: list[str] | None = None) -> int:
                 ratio, ok = f"{per_doc / typst_per_doc:.2f} (per PDF / Typst)", met(per_doc <= typst_per_doc)
             else:
                 ratio, ok = ("n/a (Typst " + ("skipped" if quick else "not installed") + ")"), "—"
-            table.add(rid, f"{label}: {n_letters} letters, {docs} PDFs, {fmt_time(per_doc)} per PDF", fmt_time(wall),
-                      len(runs), ratio, "≤ 1.00", ok, times=[r.wall for r in runs], cpu=[r.cpu for r in runs])
+            table.add(
+                rid,
+                f"{label}: {n_letters} letters, {docs} PDFs, {fmt_time(per_doc)} per PDF",
+                fmt_time(wall),
+                len(runs),
+                ratio,
+                "≤ 1.00",
+                ok,
+                times=[r.wall for r in runs],
+                cpu=[r.cpu for r in runs],
+            )
 
         if not jobs:
             batch_row("e.default", "`docgen build DIR` (this docgen has no --jobs option)")
@@ -491,21 +597,55 @@ def main(argv: list[str] | None = None) -> int:
             rebuilt = max(rebuilt, sum(1 for p, m in after.items() if before.get(p) != m))
             noop.append(r)
         nw = median([r.wall for r in noop])
-        table.add("e.noop", f"no-op rebuild of the {n_letters} letters (the {rid} command again on its output; "
-                  f"rewrote {rebuilt} of {docs} PDFs)", fmt_time(nw), len(noop), "—", "< 1 s", met(nw < 1.0),
-                  times=[r.wall for r in noop])
+        table.add(
+            "e.noop",
+            f"no-op rebuild of the {n_letters} letters (the {rid} command again on its output; "
+            f"rewrote {rebuilt} of {docs} PDFs)",
+            fmt_time(nw),
+            len(noop),
+            "—",
+            "< 1 s",
+            met(nw < 1.0),
+            times=[r.wall for r in noop],
+        )
 
         # --- f: memory ------------------------------------------------------------------------
-        table.add("f.single", "peak RSS, cold single-letter build (en + fr), one process", fmt_mb(median(cold_peaks)),
-                  len(cold_peaks), f"max {fmt_mb(max(cold_peaks))}", "≤ 250 MB", met(max(cold_peaks) <= 250),
-                  values=cold_peaks)
+        table.add(
+            "f.single",
+            "peak RSS, cold single-letter build (en + fr), one process",
+            fmt_mb(median(cold_peaks)),
+            len(cold_peaks),
+            f"max {fmt_mb(max(cold_peaks))}",
+            "≤ 250 MB",
+            met(max(cold_peaks) <= 250),
+            values=cold_peaks,
+        )
         all_runs = [r for rs in e_runs.values() for r in rs]
         workers = [r.worker_peak_mb for r in all_runs]
         kind = "per worker process" if any(r.peaks_mb for r in all_runs) else "the one build process (no workers)"
-        table.add("f.worker", f"peak RSS in (e), {kind}", fmt_mb(median(workers)), len(workers),
-                  f"max {fmt_mb(max(workers))}", "≤ 250 MB", met(max(workers) <= 250), values=workers)
-        raw["e"] = {rid: [dict(wall=r.wall, cpu=r.cpu, maxrss_mb=r.maxrss_mb, peaks_mb=list(r.peaks_mb.values()),
-                               root_peak_mb=r.root_peak_mb) for r in rs] for rid, rs in e_runs.items()}
+        table.add(
+            "f.worker",
+            f"peak RSS in (e), {kind}",
+            fmt_mb(median(workers)),
+            len(workers),
+            f"max {fmt_mb(max(workers))}",
+            "≤ 250 MB",
+            met(max(workers) <= 250),
+            values=workers,
+        )
+        raw["e"] = {
+            rid: [
+                dict(
+                    wall=r.wall,
+                    cpu=r.cpu,
+                    maxrss_mb=r.maxrss_mb,
+                    peaks_mb=list(r.peaks_mb.values()),
+                    root_peak_mb=r.root_peak_mb,
+                )
+                for r in rs
+            ]
+            for rid, rs in e_runs.items()
+        }
         raw["e.noop"] = [r.wall for r in noop]
     except RuntimeError as e:
         table.failed = True
@@ -514,14 +654,18 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     m = raw["machine"]
-    header = (f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}; Python {m['python']} on {m['platform']}; "
-              f"libyaml {m['libyaml']}\nLibraries: {m['libraries']}\n")
+    header = (
+        f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}; Python {m['python']} on {m['platform']}; "
+        f"libyaml {m['libyaml']}\nLibraries: {m['libraries']}\n"
+    )
     details = ["", "Details:"] + [f"- {n}" for n in table.notes]
     for rid in ROW_IDS:
         r = table.rows.get(rid, {})
         if r.get("times"):
-            details.append(f"- {rid}: {spread(r['times'])}" + (
-                f"; CPU median {fmt_time(median(r['cpu']))}" if r.get("cpu") else ""))
+            details.append(
+                f"- {rid}: {spread(r['times'])}"
+                + (f"; CPU median {fmt_time(median(r['cpu']))}" if r.get("cpu") else "")
+            )
     text = header + "\n" + table.markdown() + "\n" + "\n".join(details) + "\n"
     print(text)
     raw["rows"] = table.rows

@@ -34,8 +34,11 @@ def variant(source: str, k: int) -> str:
     def item(m: re.Match[str]) -> str:  # agenda item numbers move together, so they stay distinct
         return f"{m[1]}{int(m[2]) + k % 50}"
 
-    for pattern, repl in ((r"^symbols: \[[^\]\n]*\]", symbols), (r'number: "(\d{2})-(\d{5})"', job),
-                          (r"^(\s*- number: )(\d+)\b", item)):
+    for pattern, repl in (
+        (r"^symbols: \[[^\]\n]*\]", symbols),
+        (r'number: "(\d{2})-(\d{5})"', job),
+        (r"^(\s*- number: )(\d+)\b", item),
+    ):
         text, n = re.subn(pattern, repl, text, flags=re.M)
         assert n >= 1, f"the seed no longer has {pattern!r}: update benchmarks/corpus.py"
     return text

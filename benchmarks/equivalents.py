@@ -64,10 +64,16 @@ def flatten(blocks: list[Block], lang: str) -> Letter:
     sessions = find(blocks, "sessions")
     organs = [b for b in (sessions.children if sessions else []) if isinstance(b, Div) and b.role == "organ"]
     page = Page(
-        title=_text(blocks, "title"), symbol=_text(blocks, "symbol"), un=_paras(find(blocks, "un")),
-        organs=_paras(find(blocks, "organs")), distribution=_paras(find(blocks, "distribution")),
-        sessions=[_paras(o) for o in organs], job=_paras(find(blocks, "job")),
-        barcode=_text(blocks, "barcode"), lang=lang)
+        title=_text(blocks, "title"),
+        symbol=_text(blocks, "symbol"),
+        un=_paras(find(blocks, "un")),
+        organs=_paras(find(blocks, "organs")),
+        distribution=_paras(find(blocks, "distribution")),
+        sessions=[_paras(o) for o in organs],
+        job=_paras(find(blocks, "job")),
+        barcode=_text(blocks, "barcode"),
+        lang=lang,
+    )
     items: list[Item] = []
     for b in blocks:
         if isinstance(b, Div) and b.role in SKIP:
@@ -130,6 +136,7 @@ def _div(div: Div, indent: float, out: list[Item]) -> None:
 
 # --- reportlab paragraph markup (the floor) -------------------------------------------------
 
+
 def rl_markup(inlines: list[Inline]) -> str:
     """docgen's own inline markup (made once, untimed): the floor lays out the same paragraphs."""
     return rich(inlines)
@@ -161,13 +168,22 @@ def floor_spec(letter: Letter) -> FloorSpec:
         else:
             rows.append((f"{it.style}@{it.indent_mm:g}", rl_markup(it.inlines), it.bullet))
     p = letter.page
-    return FloorSpec(rows, p.title, p.symbol, "<br/>".join(map(rl_markup, p.un)),
-                     "<br/>".join(map(rl_markup, p.organs)), "<br/>".join(map(rl_markup, p.distribution)),
-                     [[rl_markup(x) for x in col] for col in p.sessions], [rl_markup(x) for x in p.job],
-                     p.barcode, p.lang)
+    return FloorSpec(
+        rows,
+        p.title,
+        p.symbol,
+        "<br/>".join(map(rl_markup, p.un)),
+        "<br/>".join(map(rl_markup, p.organs)),
+        "<br/>".join(map(rl_markup, p.distribution)),
+        [[rl_markup(x) for x in col] for col in p.sessions],
+        [rl_markup(x) for x in p.job],
+        p.barcode,
+        p.lang,
+    )
 
 
 # --- Code 39 bars, for the HTML and Typst versions of the footer ----------------------------
+
 
 def code39_bars(value: str, narrow: float = 0.6, ratio: float = 2.2) -> list[tuple[float, float]]:
     """(x, width) of each bar, in points, as reportlab's Standard39 draws them (no quiet zone)."""
@@ -187,6 +203,7 @@ def code39_bars(value: str, narrow: float = 0.6, ratio: float = 2.2) -> list[tup
 
 
 # --- HTML and CSS (WeasyPrint) --------------------------------------------------------------
+
 
 def html_inline(inlines: list[Inline]) -> str:
     out: list[str] = []
@@ -263,14 +280,18 @@ def _svg_bars(value: str) -> str:
     bars = code39_bars(value)
     width = bars[-1][0] + bars[-1][1] if bars else 0
     rects = "".join(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="25.5"/>' for x, w in bars)
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}pt" height="25.5pt" ' \
-           f'viewBox="0 0 {width:.2f} 25.5">{rects}</svg>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}pt" height="25.5pt" '
+        f'viewBox="0 0 {width:.2f} 25.5">{rects}</svg>'
+    )
 
 
-EMBLEM_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-23 -23 46 46"><g fill="none" stroke="black" '
-              'stroke-width="0.5"><circle r="20"/><ellipse rx="7" ry="20"/><ellipse rx="14" ry="20"/>'
-              '<line x1="-17.3" y1="-10" x2="17.3" y2="-10"/><line x1="-20" y1="0" x2="20" y2="0"/>'
-              '<line x1="-17.3" y1="10" x2="17.3" y2="10"/></g></svg>')
+EMBLEM_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-23 -23 46 46"><g fill="none" stroke="black" '
+    'stroke-width="0.5"><circle r="20"/><ellipse rx="7" ry="20"/><ellipse rx="14" ry="20"/>'
+    '<line x1="-17.3" y1="-10" x2="17.3" y2="-10"/><line x1="-20" y1="0" x2="20" y2="0"/>'
+    '<line x1="-17.3" y1="10" x2="17.3" y2="10"/></g></svg>'
+)
 
 
 def html(letter: Letter) -> str:
@@ -280,14 +301,18 @@ def html(letter: Letter) -> str:
         return "<br>".join(html_inline(x) for x in paras)
 
     sym = html_escape(p.symbol)
-    out = [f'<!doctype html><html lang="{p.lang}"><head><meta charset="utf-8"><title>{html_escape(p.title)}</title>'
-           f'</head><body><h1 class="symbol-holder">{sym}</h1>',
-           '<div id="footer">' + "<br>".join(html_inline(x) for x in p.job) + _svg_bars(p.barcode)
-           + f"<div>*{html_escape(p.barcode)}*</div></div>",
-           f'<table class="masthead top"><tr><td>{lines(p.un)}</td><td class="sym"><span class="first">'
-           f"{sym[:1]}</span>{sym[1:]}</td></tr></table>",
-           f'<table class="masthead band"><tr><td class="emblem">{EMBLEM_SVG}</td>'
-           f'<td class="organs">{lines(p.organs)}</td><td style="width:45mm">{lines(p.distribution)}</td></tr></table>']
+    out = [
+        f'<!doctype html><html lang="{p.lang}"><head><meta charset="utf-8"><title>{html_escape(p.title)}</title>'
+        f'</head><body><h1 class="symbol-holder">{sym}</h1>',
+        '<div id="footer">'
+        + "<br>".join(html_inline(x) for x in p.job)
+        + _svg_bars(p.barcode)
+        + f"<div>*{html_escape(p.barcode)}*</div></div>",
+        f'<table class="masthead top"><tr><td>{lines(p.un)}</td><td class="sym"><span class="first">'
+        f"{sym[:1]}</span>{sym[1:]}</td></tr></table>",
+        f'<table class="masthead band"><tr><td class="emblem">{EMBLEM_SVG}</td>'
+        f'<td class="organs">{lines(p.organs)}</td><td style="width:45mm">{lines(p.distribution)}</td></tr></table>',
+    ]
     if p.sessions:
         cells = "".join(f"<td>{lines(col)}</td>" for col in p.sessions)
         out.append(f'<table class="masthead sessions"><tr>{cells}</tr></table>')
@@ -362,22 +387,24 @@ TYPST_STYLES: dict[str, tuple[float, bool, bool, float, float, float, float, flo
 def typst(letter: Letter) -> str:
     p = letter.page
     sym = typst_text(p.symbol)
-    bars = "".join(f"#place(dx: {x:.2f}pt, rect(width: {w:.2f}pt, height: 25.5pt, fill: black, stroke: none))"
-                   for x, w in code39_bars(p.barcode))
+    bars = "".join(
+        f"#place(dx: {x:.2f}pt, rect(width: {w:.2f}pt, height: 25.5pt, fill: black, stroke: none))"
+        for x, w in code39_bars(p.barcode)
+    )
     job = "#linebreak()".join(typst_inline(x) for x in p.job)
     out = [
         f'#set document(title: "{p.title.replace(chr(34), "")}")',
         f'#set text(font: "Liberation Serif", size: 10pt, lang: "{p.lang}", hyphenate: false, top-edge: 1em,'
         ' bottom-edge: "baseline")',
         "#set par(justify: true, leading: 2pt, spacing: 0pt)",
-        "#set page(paper: \"a4\", margin: (x: 20mm, top: 20mm, bottom: 25mm),",
+        '#set page(paper: "a4", margin: (x: 20mm, top: 20mm, bottom: 25mm),',
         "  header: context { let n = here().page(); if n > 1 {",
-        f"    set text(size: 9pt, weight: \"bold\"); block(width: 100%, stroke: (bottom: 0.5pt), inset: (bottom: 3pt),"
+        f'    set text(size: 9pt, weight: "bold"); block(width: 100%, stroke: (bottom: 0.5pt), inset: (bottom: 3pt),'
         f"    align(if calc.odd(n) {{ right }} else {{ left }})[{sym}]) }} }},",
         "  footer: context { let n = here().page(); set text(size: 9pt);",
         f"    if n == 1 {{ place(bottom + left, dy: -2mm, block[{job}#v(4pt)#box(width: 60mm, height: 25.5pt)"
         f"[{bars}]#linebreak()\\*{typst_text(p.barcode)}\\*]) }}",
-        "    else { set text(weight: \"bold\"); align(if calc.odd(n) { right } else { left })[#n] } },",
+        '    else { set text(weight: "bold"); align(if calc.odd(n) { right } else { left })[#n] } },',
         "  footer-descent: 30%)",
     ]
 
@@ -385,16 +412,22 @@ def typst(letter: Letter) -> str:
         return "#linebreak()".join(typst_inline(x) for x in paras)
 
     first = typst_text(p.symbol[:1])
-    out.append(f"#block(width: 100%, stroke: (bottom: 0.6pt), inset: (bottom: 3pt), grid(columns: (1fr, 1fr), "
-               f"align: (left + bottom, right + bottom), text(size: 12pt)[{lines(p.un)}], "
-               f"[#text(size: 20pt)[{first}]{sym[len(first):]}]))")
-    out.append(f"#block(width: 100%, stroke: (bottom: 2.2pt), inset: (top: 8pt, bottom: 10pt), "
-               f"grid(columns: (20mm, 1fr, 45mm), circle(radius: 7mm, stroke: 0.5pt), "
-               f"text(size: 17pt, weight: \"bold\")[{lines(p.organs)}], [{lines(p.distribution)}]))")
+    out.append(
+        f"#block(width: 100%, stroke: (bottom: 0.6pt), inset: (bottom: 3pt), grid(columns: (1fr, 1fr), "
+        f"align: (left + bottom, right + bottom), text(size: 12pt)[{lines(p.un)}], "
+        f"[#text(size: 20pt)[{first}]{sym[len(first) :]}]))"
+    )
+    out.append(
+        f"#block(width: 100%, stroke: (bottom: 2.2pt), inset: (top: 8pt, bottom: 10pt), "
+        f"grid(columns: (20mm, 1fr, 45mm), circle(radius: 7mm, stroke: 0.5pt), "
+        f'text(size: 17pt, weight: "bold")[{lines(p.organs)}], [{lines(p.distribution)}]))'
+    )
     if p.sessions:
         cols = ", ".join(f"[#set par(justify: false); {lines(c)}]" for c in p.sessions)
-        out.append(f"#block(inset: (top: 8pt), grid(columns: ({', '.join(['1fr'] * len(p.sessions))}), "
-                   f"column-gutter: 12pt, {cols}))")
+        out.append(
+            f"#block(inset: (top: 8pt), grid(columns: ({', '.join(['1fr'] * len(p.sessions))}), "
+            f"column-gutter: 12pt, {cols}))"
+        )
     # the first page keeps 42 mm at its foot for the job number and barcode (docgen's first frame)
     out.append("#place(bottom, float: true, clearance: 0pt, block(height: 17mm))")
     for it in letter.items:
@@ -404,7 +437,8 @@ def typst(letter: Letter) -> str:
             out.append(f"#v({it.space}pt)")
         else:
             size, bold, just, left, right, above, below, first_line, hang = TYPST_STYLES.get(
-                it.style, TYPST_STYLES["text"])
+                it.style, TYPST_STYLES["text"]
+            )
             left += it.indent_mm
             num = f"#box(width: {HANG_MM}mm)[{typst_text(it.bullet)}]" if it.bullet else ""
             pad_left = left - HANG_MM if it.bullet else left
@@ -414,5 +448,6 @@ def typst(letter: Letter) -> str:
             out.append(
                 f"#block(above: {above}pt, below: {below}pt, inset: (left: {pad_left:.1f}mm, right: {right}mm), "
                 f"breakable: true)[#set text(size: {size}pt{weight}); #par(justify: {'true' if just else 'false'}, "
-                f"hanging-indent: {hang_mm}mm, first-line-indent: (amount: {first_line}mm, all: true))[{num}{body}]]")
+                f"hanging-indent: {hang_mm}mm, first-line-indent: (amount: {first_line}mm, all: true))[{num}{body}]]"
+            )
     return "\n".join(out) + "\n"

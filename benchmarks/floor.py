@@ -56,9 +56,19 @@ def fonts() -> None:
 
 
 def _st(name: str, **kw: object) -> ParagraphStyle:
-    base: dict[str, object] = dict(fontName=F, fontSize=10, leading=12, spaceAfter=6, alignment=TA_JUSTIFY,
-                                   leftIndent=INDENT, rightIndent=RIGHT, allowWidows=0, allowOrphans=0,
-                                   bulletFontName=F, bulletFontSize=10)
+    base: dict[str, object] = dict(
+        fontName=F,
+        fontSize=10,
+        leading=12,
+        spaceAfter=6,
+        alignment=TA_JUSTIFY,
+        leftIndent=INDENT,
+        rightIndent=RIGHT,
+        allowWidows=0,
+        allowOrphans=0,
+        bulletFontName=F,
+        bulletFontSize=10,
+    )
     base.update(kw)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
@@ -69,8 +79,15 @@ STYLES = {
     "body": _st("body", firstLineIndent=INDENT),
     "numbered": _st("numbered", bulletIndent=INDENT - HANG),
     "item": _st("item", spaceAfter=4),
-    "heading": _st("heading", fontName=F + "-Bold", alignment=TA_LEFT, spaceBefore=6, keepWithNext=1,
-                   bulletFontName=F + "-Bold", bulletIndent=INDENT - HANG),
+    "heading": _st(
+        "heading",
+        fontName=F + "-Bold",
+        alignment=TA_LEFT,
+        spaceBefore=6,
+        keepWithNext=1,
+        bulletFontName=F + "-Bold",
+        bulletIndent=INDENT - HANG,
+    ),
     "title": _st("title", **BOLD12, rightIndent=25 * mm, spaceBefore=24, spaceAfter=12),
     "annex-heading": _st("annex-heading", **BOLD12, rightIndent=25 * mm, spaceAfter=18),
     "event": _st("event", alignment=TA_LEFT, spaceAfter=10, keepWithNext=1),
@@ -88,8 +105,16 @@ STYLES = {
     "h3": _st("h3", fontName=F + "-Bold", alignment=TA_LEFT, keepWithNext=1),
     "un": _st("un", fontSize=12, leading=14, leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0),
     "symbol": _st("symbol", leading=20, leftIndent=0, rightIndent=0, alignment=TA_RIGHT, spaceAfter=0),
-    "organ": _st("organ", fontName=F + "-Bold", fontSize=17, leading=20, leftIndent=0, rightIndent=0,
-                 alignment=TA_LEFT, spaceAfter=0),
+    "organ": _st(
+        "organ",
+        fontName=F + "-Bold",
+        fontSize=17,
+        leading=20,
+        leftIndent=0,
+        rightIndent=0,
+        alignment=TA_LEFT,
+        spaceAfter=0,
+    ),
     "plain": _st("plain", leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0),
     "session": _st("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0),
 }
@@ -97,15 +122,16 @@ STYLES = {
 
 @cache
 def style(name: str) -> ParagraphStyle:
-    """"style@indent": the style, indented by `indent` mm more (a list item, a quote)."""
+    """ "style@indent": the style, indented by `indent` mm more (a list item, a quote)."""
     base, _, indent = name.partition("@")
     st = STYLES.get(base, STYLES["text"])
     extra = float(indent or 0) * mm
     if not extra:
         return st
     left = st.leftIndent + extra
-    return ParagraphStyle(name, parent=st, leftIndent=left, bulletIndent=left - HANG if base == "item" else
-                          st.bulletIndent)
+    return ParagraphStyle(
+        name, parent=st, leftIndent=left, bulletIndent=left - HANG if base == "item" else st.bulletIndent
+    )
 
 
 def prepare(s: FloorSpec) -> None:
@@ -119,8 +145,17 @@ def prepare(s: FloorSpec) -> None:
 def _line_table(rows: list[list[object]], widths: list[float], rule: float, valign: str, extra: list) -> Table:
     t = Table(rows, colWidths=widths)
     line = [("LINEBELOW", (0, 0), (-1, -1), rule, colors.black)] if rule else []
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), valign), *line, ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), *extra]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), valign),
+                *line,
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *extra,
+            ]
+        )
+    )
     return t
 
 
@@ -137,7 +172,8 @@ def render(s: FloorSpec) -> tuple[bytes, int]:
         for i, line in enumerate(s.job):
             c.drawString(20 * mm, 32 * mm - i * 11, line)
         Standard39(s.barcode, barHeight=9 * mm, barWidth=0.6, checksum=0, quiet=0, humanReadable=0).drawOn(
-            c, 20 * mm, 18 * mm)
+            c, 20 * mm, 18 * mm
+        )
         c.drawString(20 * mm, 18 * mm - 10, f"*{s.barcode}*")
         c.restoreState()
 
@@ -156,28 +192,60 @@ def render(s: FloorSpec) -> tuple[bytes, int]:
         c.restoreState()
 
     buf = io.BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                          bottomMargin=25 * mm, title=s.title, subject=s.symbol, lang=s.lang, invariant=1)
-    doc.addPageTemplates([
-        PageTemplate("first", [Frame(20 * mm, 42 * mm, frame_w, height - 62 * mm, 0, 0, 0, 0, id="f")],
-                     onPage=first_page, autoNextPageTemplate="later"),
-        PageTemplate("later", [Frame(20 * mm, 25 * mm, frame_w, height - 51 * mm, 0, 0, 0, 0, id="l")],
-                     onPage=later_page),
-    ])
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=25 * mm,
+        title=s.title,
+        subject=s.symbol,
+        lang=s.lang,
+        invariant=1,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [Frame(20 * mm, 42 * mm, frame_w, height - 62 * mm, 0, 0, 0, 0, id="f")],
+                onPage=first_page,
+                autoNextPageTemplate="later",
+            ),
+            PageTemplate(
+                "later", [Frame(20 * mm, 25 * mm, frame_w, height - 51 * mm, 0, 0, 0, 0, id="l")], onPage=later_page
+            ),
+        ]
+    )
     sym = f'<font size="20">{s.symbol[:1]}</font>{s.symbol[1:]}'
     story: list = [
         NextPageTemplate("later"),
-        _line_table([[Paragraph(s.un, STYLES["un"]), Paragraph(sym, STYLES["symbol"])]],
-                    [frame_w / 2, frame_w / 2], 0.6, "BOTTOM", [("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
-        _line_table([[Spacer(16 * mm, 16 * mm), Paragraph(s.organs, STYLES["organ"]),
-                      Paragraph(s.distribution, STYLES["plain"])]],
-                    [20 * mm, frame_w - 65 * mm, 45 * mm], 2.2, "TOP",
-                    [("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]),
+        _line_table(
+            [[Paragraph(s.un, STYLES["un"]), Paragraph(sym, STYLES["symbol"])]],
+            [frame_w / 2, frame_w / 2],
+            0.6,
+            "BOTTOM",
+            [("BOTTOMPADDING", (0, 0), (-1, -1), 3)],
+        ),
+        _line_table(
+            [
+                [
+                    Spacer(16 * mm, 16 * mm),
+                    Paragraph(s.organs, STYLES["organ"]),
+                    Paragraph(s.distribution, STYLES["plain"]),
+                ]
+            ],
+            [20 * mm, frame_w - 65 * mm, 45 * mm],
+            2.2,
+            "TOP",
+            [("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)],
+        ),
     ]
     if s.sessions:
         cells = [[Paragraph(line, STYLES["session"]) for line in col] for col in s.sessions]
-        story.append(_line_table([cells], [frame_w / len(cells)] * len(cells), 0, "TOP",
-                                 [("TOPPADDING", (0, 0), (-1, -1), 8)]))
+        story.append(
+            _line_table([cells], [frame_w / len(cells)] * len(cells), 0, "TOP", [("TOPPADDING", (0, 0), (-1, -1), 8)])
+        )
     for name, markup, bullet in s.rows:
         if name == "#pagebreak":
             story.append(PageBreak())

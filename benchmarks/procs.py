@@ -42,7 +42,7 @@ def _children_map() -> dict[int, list[int]]:
             stat = Path(entry.path, "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat[stat.rfind(")") + 2:].split()[1])
+        ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
         kids.setdefault(ppid, []).append(int(entry.name))
     return kids
 
@@ -82,8 +82,13 @@ class _Sampler(threading.Thread):
             self.done.wait(self.interval)
 
 
-def run(cmd: list[str], cwd: Path | None = None, sample: bool = True, interval: float = 0.05,
-        env: dict[str, str] | None = None) -> Run:
+def run(
+    cmd: list[str],
+    cwd: Path | None = None,
+    sample: bool = True,
+    interval: float = 0.05,
+    env: dict[str, str] | None = None,
+) -> Run:
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     sampler = _Sampler(p.pid, interval) if sample else None
@@ -91,8 +96,10 @@ def run(cmd: list[str], cwd: Path | None = None, sample: bool = True, interval: 
         sampler.start()
     # read the pipes in threads so that a chatty child never blocks on a full pipe
     out: dict[str, bytes] = {}
-    readers = [threading.Thread(target=lambda k=k, f=f: out.__setitem__(k, f.read()), daemon=True)
-               for k, f in (("out", p.stdout), ("err", p.stderr))]
+    readers = [
+        threading.Thread(target=lambda k=k, f=f: out.__setitem__(k, f.read()), daemon=True)
+        for k, f in (("out", p.stdout), ("err", p.stderr))
+    ]
     for r in readers:
         r.start()
     _, status, usage = os.wait4(p.pid, 0)
@@ -103,7 +110,13 @@ def run(cmd: list[str], cwd: Path | None = None, sample: bool = True, interval: 
     if sampler:
         sampler.done.set()
         sampler.join()
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, code=p.returncode,
-               maxrss_mb=usage.ru_maxrss / 1024, peaks_mb=dict(sampler.peaks) if sampler else {},
-               root_peak_mb=sampler.root_peak if sampler else 0.0,
-               stdout=out.get("out", b"").decode(errors="replace"), stderr=out.get("err", b"").decode(errors="replace"))
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        code=p.returncode,
+        maxrss_mb=usage.ru_maxrss / 1024,
+        peaks_mb=dict(sampler.peaks) if sampler else {},
+        root_peak_mb=sampler.root_peak if sampler else 0.0,
+        stdout=out.get("out", b"").decode(errors="replace"),
+        stderr=out.get("err", b"").decode(errors="replace"),
+    )

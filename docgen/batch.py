@@ -56,6 +56,7 @@ def select(letters: list[Path], shard: tuple[int, int] | None) -> list[Path]:
 
 # --- what a build depends on ----------------------------------------------------------------
 
+
 def sha256(path: str | Path) -> str:
     """Digest of a file's bytes as they are now ("" for a missing file)."""
     try:
@@ -126,6 +127,7 @@ def up_to_date(letter: Path, options: Options) -> bool:
 
 # --- building one letter (in a worker) ------------------------------------------------------
 
+
 def build_one(letter: Path, options: Options) -> Result:
     """Build one letter unless it is up to date; never raises (a failure is a Result)."""
     start = time.perf_counter()
@@ -139,8 +141,11 @@ def build_one(letter: Path, options: Options) -> Result:
     except Exception as e:  # one letter's failure must not stop the others
         from docgen.diagnostics import LetterError
 
-        message = str(e) if isinstance(e, LetterError) else (
-            f"docgen: internal error: {type(e).__name__}: {e}\n{traceback.format_exc()}")
+        message = (
+            str(e)
+            if isinstance(e, LetterError)
+            else (f"docgen: internal error: {type(e).__name__}: {e}\n{traceback.format_exc()}")
+        )
         return Result(str(letter), "failed", time.perf_counter() - start, message=message)
 
 
@@ -157,15 +162,26 @@ def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict 
     documents = dict(stamp.get("documents", {})) if stamp else {}  # languages not rebuilt keep theirs
     for b in built:
         deps = [*sorted(b.templates), *shared_inputs(tuple(sorted({model.original, b.lang})))]
-        documents[b.lang] = {"path": b.path.name, "bytes": b.path.stat().st_size, "sha256": sha256(b.path),
-                             "deps": {_display(p): digest(p) for p in deps}}
+        documents[b.lang] = {
+            "path": b.path.name,
+            "bytes": b.path.stat().st_size,
+            "sha256": sha256(b.path),
+            "deps": {_display(p): digest(p) for p in deps},
+        }
     stamp = {
         "source": digest(str(letter)),
         "options": options.key(),
         "langs": sorted(documents),
-        "letter": {"source": _display(str(letter)), "symbols": model.symbols, "date": str(model.issued),
-                   "organs": [k for k, v in (("general-assembly", model.general_assembly),
-                                             ("security-council", model.security_council)) if v]},
+        "letter": {
+            "source": _display(str(letter)),
+            "symbols": model.symbols,
+            "date": str(model.issued),
+            "organs": [
+                k
+                for k, v in (("general-assembly", model.general_assembly), ("security-council", model.security_council))
+                if v
+            ],
+        },
         "documents": documents,
     }
     output.write_atomic(target, json.dumps(stamp, indent=1, sort_keys=True).encode("utf-8"))
@@ -177,8 +193,10 @@ def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict 
 
 # --- many letters ---------------------------------------------------------------------------
 
-def watch(letter: Path, options: Options, report: Callable[[Result], None], interval: float = 0.3,
-          rounds: int | None = None) -> None:
+
+def watch(
+    letter: Path, options: Options, report: Callable[[Result], None], interval: float = 0.3, rounds: int | None = None
+) -> None:
     """Rebuild a letter each time it or anything docgen reads for it is saved. Polling the
     modification times keeps it simple and portable; `rounds` bounds the loop (tests)."""
     seen = _signature(letter)
@@ -205,8 +223,9 @@ def _signature(letter: Path) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def run(letters: Iterable[Path], options: Options, jobs: int,
-        report: Callable[[Result], None] = lambda r: None) -> list[Result]:
+def run(
+    letters: Iterable[Path], options: Options, jobs: int, report: Callable[[Result], None] = lambda r: None
+) -> list[Result]:
     """Build every letter with up to `jobs` worker processes; skip what is up to date."""
     results, todo = [], []
     for letter in letters:  # checked here first: a no-op run never starts a worker
@@ -229,4 +248,3 @@ def run(letters: Iterable[Path], options: Options, jobs: int,
             results.append(future.result())
             report(results[-1])
     return results
-

@@ -35,8 +35,12 @@ def letters(paths: list[str]) -> list[Path]:
 def cmd_build(args: argparse.Namespace) -> int:
     from docgen import batch
 
-    options = batch.Options(Path(args.out), tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
-                            args.paper, args.allow_incomplete)
+    options = batch.Options(
+        Path(args.out),
+        tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
+        args.paper,
+        args.allow_incomplete,
+    )
     todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
@@ -80,8 +84,10 @@ def summarize(results: list[Result], seconds: float) -> int:
     failed = [r for r in results if r.status == "failed"]
     documents = sum(len(r.outputs) for r in built)
     per = f", {sum(r.seconds for r in built) / documents:.2f} s per document" if documents else ""
-    print(f"{documents} document(s) built, {sum(r.status == 'skipped' for r in results)} letter(s) up to date, "
-          f"{len(failed)} failed in {seconds:.2f} s{per}")
+    print(
+        f"{documents} document(s) built, {sum(r.status == 'skipped' for r in results)} letter(s) up to date, "
+        f"{len(failed)} failed in {seconds:.2f} s{per}"
+    )
     for r in failed:
         print(r.message, file=sys.stderr)
     if failed:
@@ -234,8 +240,7 @@ def cmd_confirm(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="docgen",
-                                 description="Letters in the UN house style, from YAML to PDF.")
+    ap = argparse.ArgumentParser(prog="docgen", description="Letters in the UN house style, from YAML to PDF.")
     ap.add_argument("--version", action="version", version=f"docgen {__version__}")
     ap.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -244,10 +249,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", help="comma-separated languages to build (default: all of the letter's)")
     b.add_argument("--out", default="build", help="output directory (default: build/)")
     b.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    b.add_argument("--allow-incomplete", action="store_true",
-                   help="build translations with missing or stale texts, marked, as drafts")
-    b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                   help="worker processes (default: the number of CPUs)")
+    b.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="build translations with missing or stale texts, marked, as drafts",
+    )
+    b.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes (default: the number of CPUs)"
+    )
     b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
     b.set_defaults(run=cmd_build)
 
@@ -256,16 +265,28 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--country", help="ISO 3166-1 code of the mission's country, e.g. PT")
     n.add_argument("--name", help="name of the signatory")
     n.add_argument("--gender", choices=["m", "f"])
-    n.add_argument("--role", choices=["permanent-representative", "deputy-permanent-representative",
-                                      "charge-d-affaires-ai", "permanent-observer"])
-    n.add_argument("--to", help="addressees, comma-separated: secretary-general, president-general-assembly, "
-                                "president-security-council")
+    n.add_argument(
+        "--role",
+        choices=[
+            "permanent-representative",
+            "deputy-permanent-representative",
+            "charge-d-affaires-ai",
+            "permanent-observer",
+        ],
+    )
+    n.add_argument(
+        "--to",
+        help="addressees, comma-separated: secretary-general, president-general-assembly, president-security-council",
+    )
     n.add_argument("--organs", help="general-assembly, security-council or both (comma-separated)")
     n.add_argument("--session", type=int, help="General Assembly session (default: the one in progress)")
     n.add_argument("--items", help="General Assembly agenda items, comma-separated: 10,33 or '65 (c)'")
     n.add_argument("--languages", help="comma-separated, the original first (default: every language docgen writes)")
-    n.add_argument("--date", type=lambda s: __import__("datetime").date.fromisoformat(s),
-                   help="the letter's date, YYYY-MM-DD (default: today)")
+    n.add_argument(
+        "--date",
+        type=lambda s: __import__("datetime").date.fromisoformat(s),
+        help="the letter's date, YYYY-MM-DD (default: today)",
+    )
     n.set_defaults(run=cmd_new)
 
     w = sub.add_parser("watch", help="rebuild a letter each time it is saved (draft beside a PDF viewer)")
@@ -303,8 +324,13 @@ def parser() -> argparse.ArgumentParser:
     k = tsub.add_parser("confirm", help="record that translations match the current original texts")
     k.add_argument("letter")
     k.add_argument("--lang", required=True)
-    k.add_argument("--place", action="append", dest="places", metavar="PLACE",
-                   help="key path of a text to confirm, as check reports it; repeatable (default: all)")
+    k.add_argument(
+        "--place",
+        action="append",
+        dest="places",
+        metavar="PLACE",
+        help="key path of a text to confirm, as check reports it; repeatable (default: all)",
+    )
     k.set_defaults(run=cmd_confirm)
     return ap
 
@@ -335,6 +361,5 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"docgen: internal error: {type(e).__name__}: {e} (run with --debug for details)",
-                  file=sys.stderr)
+            print(f"docgen: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
         return 2

@@ -106,11 +106,16 @@ def _bytecode_cache() -> BytecodeCache | None:
 @cache
 def _environment(code: str) -> ImmutableSandboxedEnvironment:
     # A language may override any template in templates/<lang>/ (word order of a signature...).
-    loader = ChoiceLoader([FileSystemLoader(resources.TEMPLATES / code),
-                           FileSystemLoader(resources.TEMPLATES)])
+    loader = ChoiceLoader([FileSystemLoader(resources.TEMPLATES / code), FileSystemLoader(resources.TEMPLATES)])
     env = _Environment(
-        loader=loader, extensions=["jinja2.ext.i18n"], finalize=escape, autoescape=True,
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=loader,
+        extensions=["jinja2.ext.i18n"],
+        finalize=escape,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
     from docgen.language import resolve
@@ -127,7 +132,8 @@ def _environment(code: str) -> ImmutableSandboxedEnvironment:
         return _format(t.ngettext(singular, plural, n), {"num": n, **params})
 
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, ngettext, newstyle=False, pgettext=pgettext)
+        gettext, ngettext, newstyle=False, pgettext=pgettext
+    )
     env.globals.update(_helpers(resolve(code)))  # macros imported without context see them too
     return env
 
@@ -173,9 +179,21 @@ def _helpers(lang: Language) -> dict[str, Any]:
         return lang.countries_of([s.country for s in by_country(senders)])
 
     return {
-        "md": md, "md_lines": md_lines, "kind": lambda part: type(part).__name__.lower(), "capfirst": capfirst,
-        "people": people, "roman": roman, "alpha": alpha, "by_country": by_country, "countries_of": countries_of,
-        "date": lang.date, "date_range": lang.date_range, "ordinal": lang.ordinal,
-        "country": lang.country, "country_form": lang.country_form, "and_list": and_list,
-        "language_name": lang.language_name, "own_name": lang.own_name,
+        "md": md,
+        "md_lines": md_lines,
+        "kind": lambda part: type(part).__name__.lower(),
+        "capfirst": capfirst,
+        "people": people,
+        "roman": roman,
+        "alpha": alpha,
+        "by_country": by_country,
+        "countries_of": countries_of,
+        "date": lang.date,
+        "date_range": lang.date_range,
+        "ordinal": lang.ordinal,
+        "country": lang.country,
+        "country_form": lang.country_form,
+        "and_list": and_list,
+        "language_name": lang.language_name,
+        "own_name": lang.own_name,
     }

@@ -62,7 +62,7 @@ def fit(flowables: list[Flowable], width: float, limit: float) -> tuple[list[Flo
             continue
         parts = f.split(width, limit - used) if limit > used else []
         if len(parts) == 2:
-            return [*kept, parts[0]], [parts[1], *flowables[i + 1:]], used + height(parts[:1], width)
+            return [*kept, parts[0]], [parts[1], *flowables[i + 1 :]], used + height(parts[:1], width)
         return kept, flowables[i:], used
     return kept, [], used
 

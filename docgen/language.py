@@ -64,7 +64,9 @@ class Language:
             return self.date(start)
         if (start.year, start.month) == (end.year, end.month):
             return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % {
-                "first": self.date(start).split(" ")[0], "last": self.date(end)}
+                "first": self.date(start).split(" ")[0],
+                "last": self.date(end),
+            }
         return f"{self.date(start)} – {self.date(end)}"
 
     def and_list(self, items: list[str]) -> str:
@@ -97,17 +99,18 @@ class Language:
         entry = self.countries.get(code, {})
         if form in entry:
             return entry[form]
-        regular = {"of": self.pgettext("country name after 'of'", "of %(country)s"),
-                   "in": self.pgettext("country name after 'in'", "in %(country)s"),
-                   "the": self.pgettext("country name with its article, if it takes one", "%(country)s")}
+        regular = {
+            "of": self.pgettext("country name after 'of'", "of %(country)s"),
+            "in": self.pgettext("country name after 'in'", "in %(country)s"),
+            "the": self.pgettext("country name with its article, if it takes one", "%(country)s"),
+        }
         return regular[form] % {"country": self.country(code)}
 
     def countries_of(self, codes: list[str]) -> str:
         """Several countries after one "of": "of Albania and the Philippines" / "de l'Albanie et
         des Philippines" (each country's form from countries.yaml, as language.yaml says)."""
         names = [self.country_form(code, self.country_list_form) for code in codes]
-        return self.pgettext("several countries after 'of'", "of %(countries)s") % {
-            "countries": self.and_list(names)}
+        return self.pgettext("several countries after 'of'", "of %(countries)s") % {"countries": self.and_list(names)}
 
     def by_country(self, codes: list[str]) -> list[str]:
         """Country codes in the collation order of their names in this language."""
@@ -140,7 +143,7 @@ def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, b
     out: list[tuple[str, bool]] = []
     pos = 0
     for m in pattern.finditer(text):
-        out += [(text[pos:m.start("sup")], False), (m.group("sup"), True)]
+        out += [(text[pos : m.start("sup")], False), (m.group("sup"), True)]
         pos = m.end("sup")
     out.append((text[pos:], False))
     return out
@@ -157,8 +160,21 @@ def alpha(n: int) -> str:
 
 def roman(n: int) -> str:
     out = ""
-    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, digits in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         count, n = divmod(n, value)
         out += digits * count
     return out

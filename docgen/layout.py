@@ -73,14 +73,16 @@ RIGHT = 6 * mm
 
 # --- fonts and text --------------------------------------------------------------------------
 
+
 @cache
 def register_fonts() -> str:
     """Liberation Serif 2 (Times New Roman metrics), embedded as subsets by reportlab."""
     faces = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
     for suffix, face in faces.items():
         pdfmetrics.registerFont(TTFont(FONT + suffix, str(resources.FONTS / f"LiberationSerif-{face}.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic",
-                                  boldItalic=FONT + "-BoldItalic")
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
+    )
     return FONT
 
 
@@ -118,7 +120,7 @@ def rich(inlines: list[Inline]) -> str:
         elif isinstance(node, Break):
             out.append("<br/>")
         elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
-            out.append(f'<super>{xml_escape(node.mark)}</super><a name={quoteattr(node.anchor)}/>')
+            out.append(f"<super>{xml_escape(node.mark)}</super><a name={quoteattr(node.anchor)}/>")
         elif node.kind == "link" and node.href:
             out.append(f'<a href={quoteattr(node.href)} color="#1f3a93">{rich(node.children)}</a>')
         else:
@@ -130,11 +132,22 @@ def rich(inlines: list[Inline]) -> str:
 
 # --- styles ----------------------------------------------------------------------------------
 
+
 def style(name: str, **kw: object) -> ParagraphStyle:
-    base: dict[str, object] = dict(fontName=FONT, fontSize=10, leading=12, spaceAfter=6,
-                                   alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0,
-                                   leftIndent=INDENT, rightIndent=RIGHT, hyphenationLang="",
-                                   bulletFontName=FONT, bulletFontSize=10)
+    base: dict[str, object] = dict(
+        fontName=FONT,
+        fontSize=10,
+        leading=12,
+        spaceAfter=6,
+        alignment=TA_JUSTIFY,
+        allowWidows=0,
+        allowOrphans=0,
+        leftIndent=INDENT,
+        rightIndent=RIGHT,
+        hyphenationLang="",
+        bulletFontName=FONT,
+        bulletFontSize=10,
+    )
     base.update(kw)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
@@ -147,36 +160,82 @@ def derived(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
 BODY = style("body", firstLineIndent=INDENT)
 TEXT = style("text")
 NUMBERED = style("numbered", leftIndent=INDENT, bulletIndent=INDENT - HANG - 0, bulletFontName=FONT)
-HEADING = style("heading", fontName=FONT + "-Bold", alignment=TA_LEFT, keepWithNext=1,
-                spaceBefore=6, bulletFontName=FONT + "-Bold", bulletIndent=INDENT - HANG)
+HEADING = style(
+    "heading",
+    fontName=FONT + "-Bold",
+    alignment=TA_LEFT,
+    keepWithNext=1,
+    spaceBefore=6,
+    bulletFontName=FONT + "-Bold",
+    bulletIndent=INDENT - HANG,
+)
 ROLE_STYLES: dict[str, ParagraphStyle] = {
-    "title": style("title", fontName=FONT + "-Bold", fontSize=12, leading=14, alignment=TA_LEFT,
-                   rightIndent=25 * mm, spaceBefore=24, spaceAfter=12, keepWithNext=1),
+    "title": style(
+        "title",
+        fontName=FONT + "-Bold",
+        fontSize=12,
+        leading=14,
+        alignment=TA_LEFT,
+        rightIndent=25 * mm,
+        spaceBefore=24,
+        spaceAfter=12,
+        keepWithNext=1,
+    ),
     "body": BODY,
     "text": TEXT,
     "signature": style("signature", alignment=TA_LEFT, leftIndent=100 * mm, spaceAfter=0),
-    "annex-heading": style("annex-heading", fontName=FONT + "-Bold", fontSize=12, leading=14,
-                           alignment=TA_LEFT, rightIndent=25 * mm, spaceAfter=18, keepWithNext=1),
+    "annex-heading": style(
+        "annex-heading",
+        fontName=FONT + "-Bold",
+        fontSize=12,
+        leading=14,
+        alignment=TA_LEFT,
+        rightIndent=25 * mm,
+        spaceAfter=18,
+        keepWithNext=1,
+    ),
     "event": style("event", alignment=TA_LEFT, spaceAfter=10, keepWithNext=1),
-    "list-title": style("list-title", fontName=FONT + "-Bold", fontSize=12, leading=14,
-                        alignment=TA_LEFT, spaceBefore=12, keepWithNext=1),
+    "list-title": style(
+        "list-title",
+        fontName=FONT + "-Bold",
+        fontSize=12,
+        leading=14,
+        alignment=TA_LEFT,
+        spaceBefore=12,
+        keepWithNext=1,
+    ),
     "list-date": style("list-date", alignment=TA_LEFT, spaceAfter=12, keepWithNext=1),
-    "group-heading": style("group-heading", fontName=FONT + "-Bold", alignment=TA_LEFT,
-                           spaceBefore=12, keepWithNext=1),
+    "group-heading": style("group-heading", fontName=FONT + "-Bold", alignment=TA_LEFT, spaceBefore=12, keepWithNext=1),
     "person": style("person", alignment=TA_LEFT, leftIndent=INDENT + HANG, firstLineIndent=-HANG),
     "guest": style("guest", alignment=TA_LEFT, spaceAfter=0),
-    "part-title": style("part-title", fontName=FONT + "-Bold", fontSize=12, leading=14,
-                        alignment=TA_LEFT, spaceBefore=18, spaceAfter=10, keepWithNext=1),
+    "part-title": style(
+        "part-title",
+        fontName=FONT + "-Bold",
+        fontSize=12,
+        leading=14,
+        alignment=TA_LEFT,
+        spaceBefore=18,
+        spaceAfter=10,
+        keepWithNext=1,
+    ),
     "heading": HEADING,
     "numbered": NUMBERED,
     "annex-original": style("annex-original", alignment=TA_RIGHT, spaceAfter=12, keepWithNext=1),
 }
-SECTION = derived(HEADING, "section", fontSize=14, leading=16, spaceBefore=12, spaceAfter=8, bulletFontSize=14,
-                  bulletIndent=0)
-SUBSECTION = derived(HEADING, "subsection", fontSize=12, leading=14, spaceBefore=6, bulletFontSize=12,
-                     bulletIndent=0)
-NOTE = style("note", fontSize=9, leading=10.5, spaceAfter=2, bulletFontSize=7, bulletOffsetY=3,
-             bulletIndent=INDENT - HANG / 2, rightIndent=0)
+SECTION = derived(
+    HEADING, "section", fontSize=14, leading=16, spaceBefore=12, spaceAfter=8, bulletFontSize=14, bulletIndent=0
+)
+SUBSECTION = derived(HEADING, "subsection", fontSize=12, leading=14, spaceBefore=6, bulletFontSize=12, bulletIndent=0)
+NOTE = style(
+    "note",
+    fontSize=9,
+    leading=10.5,
+    spaceAfter=2,
+    bulletFontSize=7,
+    bulletOffsetY=3,
+    bulletIndent=INDENT - HANG / 2,
+    rightIndent=0,
+)
 MARKDOWN_HEADINGS = {  # "#" titles a free text like a part's title; "##" and "###" head its divisions
     1: derived(ROLE_STYLES["part-title"], "h1", spaceBefore=6),
     2: derived(HEADING, "h2", spaceBefore=8),
@@ -184,12 +243,21 @@ MARKDOWN_HEADINGS = {  # "#" titles a free text like a part's title; "##" and "#
 }
 CELL = style("cell", fontSize=9, leading=11, spaceAfter=0, leftIndent=0, rightIndent=0, alignment=TA_LEFT)
 CELL_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
-EVENT_TITLE = style("event-title", fontName=FONT + "-Bold", fontSize=12, leading=14, alignment=TA_LEFT,
-                    rightIndent=25 * mm, spaceAfter=10, keepWithNext=1)
+EVENT_TITLE = style(
+    "event-title",
+    fontName=FONT + "-Bold",
+    fontSize=12,
+    leading=14,
+    alignment=TA_LEFT,
+    rightIndent=25 * mm,
+    spaceAfter=10,
+    keepWithNext=1,
+)
 GUEST_FUNCTION = style("guest-function", alignment=TA_LEFT, leftIndent=INDENT + HANG)
 
 
 # --- blocks to flowables ---------------------------------------------------------------------
+
 
 def flowables(blocks: list[Block], st: ParagraphStyle, indent: float = 0) -> list[Flowable]:
     out: list[Flowable] = []
@@ -224,10 +292,15 @@ def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
 
     data = [[cell(row[c], c, bool(t.header) and r == 0) for c in range(columns)] for r, row in enumerate(rows)]
     grid = Table(data, colWidths=widths, repeatRows=1 if t.header else 0, hAlign="LEFT")
-    rules = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
-             ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black),
-             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    rules = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
     if t.header:
         rules.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black))
     grid.setStyle(TableStyle(rules))
@@ -339,13 +412,24 @@ def nothing(div: Div) -> list[Flowable]:
     return []
 
 
-BUILDERS = {"numbered": numbered, "heading": heading, "section": section, "subsection": subsection,
-            "markdown": markdown, "event": event, "guest": guest,
-            "signature": signature, "annex": annex, "metadata": nothing, "footer": nothing,
-            "masthead": nothing}
+BUILDERS = {
+    "numbered": numbered,
+    "heading": heading,
+    "section": section,
+    "subsection": subsection,
+    "markdown": markdown,
+    "event": event,
+    "guest": guest,
+    "signature": signature,
+    "annex": annex,
+    "metadata": nothing,
+    "footer": nothing,
+    "masthead": nothing,
+}
 
 
 # --- the first page: masthead, sessions and footer ------------------------------------------
+
 
 def lines(div: Div | None) -> list[str]:
     """The paragraphs of a container, as reportlab markup, one per line."""
@@ -358,24 +442,59 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
     un = style("un", fontSize=12, leading=14, leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
     symbol_text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
     first, rest = symbol_text[:1], symbol_text[1:]
-    symbol = Paragraph(f'<font size="20">{xml_escape(first)}</font>{xml_escape(rest)}',
-                       style("symbol", parent=un, fontSize=10, leading=20, alignment=TA_RIGHT))
-    top = Table([[Paragraph("<br/>".join(lines(find(blocks, "un"))), un), symbol]],
-                colWidths=[width * 0.5, width * 0.5])
-    top.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                             ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-    organ_style = style("organ", fontName=FONT + "-Bold", fontSize=17, leading=20, leftIndent=0,
-                        rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    symbol = Paragraph(
+        f'<font size="20">{xml_escape(first)}</font>{xml_escape(rest)}',
+        style("symbol", parent=un, fontSize=10, leading=20, alignment=TA_RIGHT),
+    )
+    top = Table(
+        [[Paragraph("<br/>".join(lines(find(blocks, "un"))), un), symbol]], colWidths=[width * 0.5, width * 0.5]
+    )
+    top.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    organ_style = style(
+        "organ",
+        fontName=FONT + "-Bold",
+        fontSize=17,
+        leading=20,
+        leftIndent=0,
+        rightIndent=0,
+        alignment=TA_LEFT,
+        spaceAfter=0,
+    )
     dist_style = style("dist", leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
-    band = Table([[Emblem(), Paragraph("<br/>".join(lines(find(blocks, "organs"))), organ_style),
-                   Paragraph("<br/>".join(lines(find(blocks, "distribution"))), dist_style)]],
-                 colWidths=[20 * mm, width - 20 * mm - 45 * mm, 45 * mm])
-    band.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LINEBELOW", (0, 0), (-1, -1), 2.2, colors.black),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    band = Table(
+        [
+            [
+                Emblem(),
+                Paragraph("<br/>".join(lines(find(blocks, "organs"))), organ_style),
+                Paragraph("<br/>".join(lines(find(blocks, "distribution"))), dist_style),
+            ]
+        ],
+        colWidths=[20 * mm, width - 20 * mm - 45 * mm, 45 * mm],
+    )
+    band.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 2.2, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
     return [top, band, *sessions(blocks, width)]
 
 
@@ -404,13 +523,26 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
         return []
     line = style("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0)
     title = derived(line, "agenda-title", spaceBefore=4)
-    cells = [[Paragraph(markup, title if is_title and after_title else line)
-              for (markup, is_title), after_title in _after_titles(session_lines(o))] for o in organs]
+    cells = [
+        [
+            Paragraph(markup, title if is_title and after_title else line)
+            for (markup, is_title), after_title in _after_titles(session_lines(o))
+        ]
+        for o in organs
+    ]
     cells += [[]] * (2 - len(cells))  # one organ: the left half, as when there are two
     table = Table([cells], colWidths=[width / 2] * 2, splitInRow=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 8)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return [table]
 
 
@@ -463,8 +595,9 @@ class Furniture:
         for i, line in enumerate(self.job):
             canvas.drawString(x, y + 14 * mm - i * 11, _plain_markup(line))
         if self.barcode:
-            code = Standard39(self.barcode, barHeight=9 * mm, barWidth=0.6, checksum=0, quiet=0,
-                              humanReadable=0, fontName=FONT)
+            code = Standard39(
+                self.barcode, barHeight=9 * mm, barWidth=0.6, checksum=0, quiet=0, humanReadable=0, fontName=FONT
+            )
             code.drawOn(canvas, x, y)
             canvas.drawString(x, y - 10, f"*{self.barcode}*")
         canvas.restoreState()
@@ -504,6 +637,7 @@ def _plain_markup(markup: str) -> str:
 
 # --- the document ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Metadata:
     title: str
@@ -531,26 +665,61 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
     pagesize = PAPERS[paper]
     width, height = pagesize
     meta = metadata(blocks, lang)
-    furniture = Furniture(meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"),
-                          text_of(blocks, "watermark"))
+    furniture = Furniture(
+        meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"), text_of(blocks, "watermark")
+    )
     notes = Footnotes({b.key: note_flowables(b) for b in blocks if isinstance(b, Note)}, indent=INDENT)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=meta.title, author=meta.author, subject=meta.subject,
-        keywords=meta.keywords, creator="docgen", producer="docgen (reportlab)", lang=meta.lang,
-        invariant=1, initialFontName=FONT,
+        buf,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=meta.keywords,
+        creator="docgen",
+        producer="docgen (reportlab)",
+        lang=meta.lang,
+        invariant=1,
+        initialFontName=FONT,
     )
     frame_w = width - 2 * MARGIN_X
-    first = NoteFrame(MARGIN_X, FIRST_BOTTOM, frame_w, height - MARGIN_TOP - FIRST_BOTTOM, id="first",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
-    later = NoteFrame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
-                      id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, notes=notes)
-    doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=furniture.first_page, onPageEnd=notes.draw,
-                     autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=furniture.later_page, onPageEnd=notes.draw),
-    ])
+    first = NoteFrame(
+        MARGIN_X,
+        FIRST_BOTTOM,
+        frame_w,
+        height - MARGIN_TOP - FIRST_BOTTOM,
+        id="first",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        notes=notes,
+    )
+    later = NoteFrame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        frame_w,
+        height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
+        id="later",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        notes=notes,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first", [first], onPage=furniture.first_page, onPageEnd=notes.draw, autoNextPageTemplate="later"
+            ),
+            PageTemplate("later", [later], onPage=furniture.later_page, onPageEnd=notes.draw),
+        ]
+    )
     story: list[Flowable] = [NextPageTemplate("later"), *masthead(blocks, frame_w)]
     for b in blocks:
         if isinstance(b, Div) and b.role not in ("masthead", "sessions"):
@@ -559,5 +728,3 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
             story += flowables([b], TEXT)
     doc.build([*story, FlushNotes(notes)])
     return buf.getvalue()
-
-

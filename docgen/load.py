@@ -46,8 +46,7 @@ MAX_BYTES = 2_000_000  # the sample is 60 kB; a letter of megabytes is a mistake
 MAX_TEXT = 200_000  # characters in one text: some 30 pages
 SOURCE_SUFFIX = "-from"  # "fr-from": fingerprint of the original a French text was translated from
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}"
-               for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 Path_ = tuple[str | int, ...]
 UN_FOUNDED = dt.date(1945, 10, 24)
@@ -59,9 +58,11 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
@@ -78,20 +79,33 @@ def _compose(text: str) -> yaml.Node | None:
     except (yaml.YAMLError, RecursionError):
         return yaml.compose(text, Loader=_Loader)
 
+
 # PyYAML's (context, problem) of common mistakes, in the words of someone writing a letter.
 _SYNTAX = {
-    ("while parsing a flow sequence", "expected ',' or ']'"):
-        ("the list opened here with '[' is not closed", "add ']' at its end"),
-    ("while parsing a flow mapping", "expected ',' or '}'"):
-        ("the keys opened here with '{' are not closed", "add '}' at their end"),
-    ("while scanning a quoted scalar", "found unexpected end of stream"):
-        ("the quoted text that starts here is not closed", "add the closing quote"),
-    ("while scanning for the next token", "found character '\\t' that cannot start any token"):
-        ("a tab character", "indent with spaces: YAML does not allow tabs"),
-    ("", "mapping values are not allowed here"):
-        ("mapping values are not allowed here", "quote a text that contains ': ', or check this line's indentation"),
-    ("while parsing a block mapping", "expected <block end>"):
-        ("this line is not indented like the keys around it", "check its indentation"),
+    ("while parsing a flow sequence", "expected ',' or ']'"): (
+        "the list opened here with '[' is not closed",
+        "add ']' at its end",
+    ),
+    ("while parsing a flow mapping", "expected ',' or '}'"): (
+        "the keys opened here with '{' are not closed",
+        "add '}' at their end",
+    ),
+    ("while scanning a quoted scalar", "found unexpected end of stream"): (
+        "the quoted text that starts here is not closed",
+        "add the closing quote",
+    ),
+    ("while scanning for the next token", "found character '\\t' that cannot start any token"): (
+        "a tab character",
+        "indent with spaces: YAML does not allow tabs",
+    ),
+    ("", "mapping values are not allowed here"): (
+        "mapping values are not allowed here",
+        "quote a text that contains ': ', or check this line's indentation",
+    ),
+    ("while parsing a block mapping", "expected <block end>"): (
+        "this line is not indented like the keys around it",
+        "check its indentation",
+    ),
     ("", "found undefined alias"): ("an alias (*name) without its anchor (&name)", "define the anchor first"),
 }
 
@@ -212,8 +226,11 @@ def _parse(path: Path, reader: _Reader) -> Any:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        reader.problems.append(Problem(reader.file, line, col, f"not UTF-8 text (byte 0x{raw[e.start]:02x})",
-                                       hint="save the file as UTF-8"))
+        reader.problems.append(
+            Problem(
+                reader.file, line, col, f"not UTF-8 text (byte 0x{raw[e.start]:02x})", hint="save the file as UTF-8"
+            )
+        )
         return None
     try:
         node = _compose(text)
@@ -223,8 +240,15 @@ def _parse(path: Path, reader: _Reader) -> Any:
     except yaml.reader.ReaderError as e:  # a control character, which YAML forbids
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-        reader.problems.append(Problem(reader.file, line, col, f"character U+{e.character:04X} is not allowed",
-                                       hint="control characters cannot appear in a letter"))
+        reader.problems.append(
+            Problem(
+                reader.file,
+                line,
+                col,
+                f"character U+{e.character:04X} is not allowed",
+                hint="control characters cannot appear in a letter",
+            )
+        )
         return None
     except RecursionError:
         reader.problem((), "the YAML is nested too deeply")
@@ -235,8 +259,11 @@ def _parse(path: Path, reader: _Reader) -> Any:
     try:
         return reader.value(node, ())
     except _TooBig:
-        reader.problem((), f"more than {MAX_NODES:,} values (YAML aliases expanding?)",
-                       "write the values out instead of repeating aliases")
+        reader.problem(
+            (),
+            f"more than {MAX_NODES:,} values (YAML aliases expanding?)",
+            "write the values out instead of repeating aliases",
+        )
         return None
     except RecursionError:
         reader.problem((), "the YAML is nested too deeply")
@@ -246,8 +273,10 @@ def _parse(path: Path, reader: _Reader) -> Any:
 def _syntax_problem(file: str, e: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error where the mistake is: an unclosed quote or bracket at its opening."""
     problem, context = e.problem or "", e.context or ""
-    what, hint = next(((w, h) for (c, p), (w, h) in _SYNTAX.items() if context.startswith(c) and
-                       problem.startswith(p)), (" ".join(filter(None, [context, problem])), ""))
+    what, hint = next(
+        ((w, h) for (c, p), (w, h) in _SYNTAX.items() if context.startswith(c) and problem.startswith(p)),
+        (" ".join(filter(None, [context, problem])), ""),
+    )
     at_opening = e.context_mark and ("end of stream" in problem or "but got" in problem)
     mark = e.context_mark if at_opening else (e.problem_mark or e.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -263,8 +292,13 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         allowed = sorted(schema_.get("properties", {}))
         for key in sorted(set(inst) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = (f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}" if allowed
-                    else "nothing goes inside: write {}")
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"allowed: {', '.join(allowed)}"
+                if allowed
+                else "nothing goes inside: write {}"
+            )
             reader.problem((*path, key), f"unknown key '{key}'", hint, key=True)
     elif kind == "pattern" and "propertyNames" in error.schema_path:
         code = _language_named(str(inst))
@@ -291,8 +325,11 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         what = schema_.get("description", f"of the form {schema_.get('pattern')}")
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
     elif kind == "anyOf":
-        reader.problem(path, "expected a text (one string per language, e.g. en: ..., fr: ...), "
-                       "a heading (heading: {en: ..., fr: ...}) or a section (section: {en: ..., fr: ...})")
+        reader.problem(
+            path,
+            "expected a text (one string per language, e.g. en: ..., fr: ...), "
+            "a heading (heading: {en: ..., fr: ...}) or a section (section: {en: ..., fr: ...})",
+        )
     elif kind == "const":
         reader.problem(path, f"must be {error.validator_value!r}")
     elif kind == "uniqueItems":
@@ -303,8 +340,12 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
             seen.append(item)
     elif kind in ("maxProperties", "minProperties") and "participants" in schema_.get("properties", {}):
         second = list(inst)[1:2]  # where the '- ' of the next part is missing
-        reader.problem((*path, *second), "a part has exactly one key: event, participants, text or markdown",
-                       "start each part with '- '", key=bool(second))
+        reader.problem(
+            (*path, *second),
+            "a part has exactly one key: event, participants, text or markdown",
+            "start each part with '- '",
+            key=bool(second),
+        )
     elif kind == "minItems":
         reader.problem(path, "the list is empty", "give at least one item")
     else:
@@ -349,13 +390,25 @@ def _type_hint(schema_: dict[str, Any], inst: Any) -> str:
 
 
 def _json_type(v: Any) -> str:
-    return {dict: "keys", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number", type(None): "nothing"}.get(type(v), type(v).__name__)
+    return {
+        dict: "keys",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing",
+    }.get(type(v), type(v).__name__)
 
 
 def _article(t: str) -> str:
-    return {"object": "keys (key: value lines)", "array": "a list", "string": "text",
-            "integer": "a whole number", "boolean": "true or false"}.get(t, t)
+    return {
+        "object": "keys (key: value lines)",
+        "array": "a list",
+        "string": "text",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }.get(t, t)
 
 
 # --- building the model from data that passed the schema -------------------------------------
@@ -428,8 +481,13 @@ def _senders(d: dict[str, Any] | list[dict[str, Any]], r: _Reader) -> list[Sende
 
 
 def _sender(d: dict[str, Any], path: Path_, r: _Reader) -> Sender:
-    return Sender(d["country"], d["role"], d["gender"], d["name"],
-                  _text(d["title"], (*path, "title"), r) if "title" in d else None)
+    return Sender(
+        d["country"],
+        d["role"],
+        d["gender"],
+        d["name"],
+        _text(d["title"], (*path, "title"), r) if "title" in d else None,
+    )
 
 
 _SUB_ITEM = re.compile(r"^(\d+) \(([a-z])\)$")
@@ -437,11 +495,15 @@ _SUB_ITEM = re.compile(r"^(\d+) \(([a-z])\)$")
 
 def _ga(d: dict[str, Any], date_: dt.date, r: _Reader) -> GeneralAssembly:
     # Regular session N opens in September of the year 1945 + N.
-    session = d.get("emergency-special-session") or d.get("session") or (
-        date_.year - 1945 - (1 if date_.month < 9 else 0))
-    return GeneralAssembly(session, [_item(it, i, r) for i, it in enumerate(d["items"])],
-                           emergency="emergency-special-session" in d,
-                           provisional_agenda=d.get("provisional-agenda"))
+    session = (
+        d.get("emergency-special-session") or d.get("session") or (date_.year - 1945 - (1 if date_.month < 9 else 0))
+    )
+    return GeneralAssembly(
+        session,
+        [_item(it, i, r) for i, it in enumerate(d["items"])],
+        emergency="emergency-special-session" in d,
+        provisional_agenda=d.get("provisional-agenda"),
+    )
 
 
 def _item(d: dict[str, Any], i: int, r: _Reader) -> AgendaItem:
@@ -457,11 +519,16 @@ def _annex(d: dict[str, Any], path: Path_, r: _Reader) -> Annex:
 
 
 def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
-    (kind, v), = d.items()
+    ((kind, v),) = d.items()
     p = (*path, kind)
     if kind == "event":
-        return Event(_text(v["kind"], (*p, "kind"), r), _text(v["title"], (*p, "title"), r),
-                     v["place"], _date(v["start"]), _date(v["end"]) if "end" in v else None)
+        return Event(
+            _text(v["kind"], (*p, "kind"), r),
+            _text(v["title"], (*p, "title"), r),
+            v["place"],
+            _date(v["start"]),
+            _date(v["end"]) if "end" in v else None,
+        )
     if kind == "participants":
         groups = [_group(g, (*p, "groups", gi), r) for gi, g in enumerate(v["groups"])]
         return Participants(groups, _date(v["date"]) if "date" in v else None)
@@ -500,8 +567,11 @@ def _check_codes(d: dict[str, Any], r: _Reader) -> None:
         well_formed = isinstance(code, str) and re.fullmatch("[A-Z]{2}", code)  # else the schema said so
         if path and path[-1] in ("country", "place") and well_formed and code not in countries:
             close = difflib.get_close_matches(code.upper(), sorted(countries), n=1)
-            r.problem(path, f"'{code}' is not an ISO 3166-1 country code",
-                      f"did you mean '{close[0]}'?" if close else "for example PT or FR")
+            r.problem(
+                path,
+                f"'{code}' is not an ISO 3166-1 country code",
+                f"did you mean '{close[0]}'?" if close else "for example PT or FR",
+            )
 
 
 def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
@@ -509,11 +579,15 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
     for path, text in _texts(d, ()):
         for lang, value in text.items():
             if len(value) > MAX_TEXT:
-                r.problem((*path, lang), f"text of {len(value):,} characters; one text may have at most {MAX_TEXT:,}",
-                          "split it into paragraphs")
+                r.problem(
+                    (*path, lang),
+                    f"text of {len(value):,} characters; one text may have at most {MAX_TEXT:,}",
+                    "split it into paragraphs",
+                )
         if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
-            r.problem(path, f"no '{letter.original}' text (the original language)",
-                      f"add '{letter.original}:' to this text")
+            r.problem(
+                path, f"no '{letter.original}' text (the original language)", f"add '{letter.original}:' to this text"
+            )
     if not letter.draft:
         _check_final(letter, d, r)
     for key, when in (("date", letter.date), ("issued", letter.issued), ("drafted", letter.drafted)):
@@ -525,9 +599,11 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
         r.problem((), "the letter names no organ", "add general-assembly: and/or security-council:")
     ga = d.get("general-assembly", {})
     if "session" in ga and "emergency-special-session" in ga:
-        r.problem(("general-assembly", "emergency-special-session"),
-                  "a letter is circulated under a regular session or an emergency special session, not both",
-                  "remove session: or emergency-special-session:")
+        r.problem(
+            ("general-assembly", "emergency-special-session"),
+            "a letter is circulated under a regular session or an emergency special session, not both",
+            "remove session: or emergency-special-session:",
+        )
     _check_annexes(letter, r)
 
 
@@ -541,24 +617,31 @@ def _check_final(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
     if "issued" not in d:
         r.problem((), "a final letter needs its date of issue", f"add issued: YYYY-MM-DD, {DRAFT_HINT}")
     if "jobs" not in d:
-        r.problem((), "a final letter needs its job numbers",
-                  f"add jobs: {{{letter.original}: {{number: ..., date: ...}}}}, {DRAFT_HINT}")
+        r.problem(
+            (),
+            "a final letter needs its job numbers",
+            f"add jobs: {{{letter.original}: {{number: ..., date: ...}}}}, {DRAFT_HINT}",
+        )
         return
     for lang in letter.languages:
         if lang not in letter.jobs:
-            r.problem(("jobs",), f"no job number for '{lang}'",
-                      f"add jobs: {{{lang}: {{number: ..., date: ...}}}}")
+            r.problem(("jobs",), f"no job number for '{lang}'", f"add jobs: {{{lang}: {{number: ..., date: ...}}}}")
 
 
 def _check_annexes(letter: Letter, r: _Reader) -> None:
     for ai, annex in enumerate(letter.annexes):
         if annex.original and not _is_language(annex.original):
-            r.problem(("annexes", ai, "original"), f"'{annex.original}' is not an ISO 639 language code",
-                      "for example en or fr")
+            r.problem(
+                ("annexes", ai, "original"),
+                f"'{annex.original}' is not an ISO 639 language code",
+                "for example en or fr",
+            )
         for pi, part in enumerate(annex.parts):
             if isinstance(part, Event) and part.end and part.end < part.start:
-                r.problem(("annexes", ai, "parts", pi, "event", "end"),
-                          f"the event ends ({part.end}) before it starts ({part.start})")
+                r.problem(
+                    ("annexes", ai, "parts", pi, "event", "end"),
+                    f"the event ends ({part.end}) before it starts ({part.start})",
+                )
 
 
 _TEXT_KEYS = {"title", "body", "function", "kind", "heading", "section", "organization"}

@@ -172,8 +172,9 @@ class _Builder:
                 key = t.meta["id"]
                 stack[-1].append(NoteRef(str(key), self.marks.get(key, "?"), f"fn{key}-{t.meta.get('subId', 0)}"))
             elif t.type.endswith("_open"):
-                kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup",
-                        "link_open": "link"}.get(t.type, "span")
+                kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup", "link_open": "link"}.get(
+                    t.type, "span"
+                )
                 href = str(t.attrs.get("href", "")) if kind == "link" else None
                 if kind == "link" and not href.startswith(SAFE_SCHEMES):
                     kind, href = "span", None  # only web and mail links are ever clickable

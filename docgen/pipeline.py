@@ -25,24 +25,25 @@ def render(letter: Letter, lang: str, paper: str = "a4", allow_incomplete: bool 
     if lang != letter.original:
         if not allow_incomplete and (problems := translation.problems(letter, lang)):
             raise LetterError(problems)
-        marks = {e.text.place: e.state for e in translation.entries(letter, lang)
-                 if e.state in ("missing", "stale")}
+        marks = {e.text.place: e.state for e in translation.entries(letter, lang) if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
     source = compose.compose(letter, resolved, marks)
     blocks = markup.parse(source, resolved)
     return layout.render(blocks, resolved.locale.language, paper)
 
 
-def build(path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4",
-          allow_incomplete: bool = False) -> list[Built]:
+def build(
+    path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4", allow_incomplete: bool = False
+) -> list[Built]:
     """Build every requested language of one letter into out/<stem>/<lang>.pdf."""
     try:
         letter = load.load(path)
     except LetterError as e:  # add what a build would also find wrong: missing translations
         if e.letter is None or allow_incomplete:
             raise
-        raise LetterError(e.problems + [p for lang in e.letter.languages[1:]
-                                         for p in translation.problems(e.letter, lang)]) from None
+        raise LetterError(
+            e.problems + [p for lang in e.letter.languages[1:] for p in translation.problems(e.letter, lang)]
+        ) from None
     wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
     rendered = {lang: _render_tracked(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
     built = []

@@ -35,14 +35,21 @@ def documents(options: batch.Options, letters: list[Path]) -> list[dict[str, Any
             record = stamp["documents"][lang]
             pdf = options.out / letter.stem / record["path"]
             reader = PdfReader(pdf)
-            entries.append({
-                "letter": letter.stem, "language": lang,
-                "path": f"{letter.stem}/{record['path']}",
-                "thumbnail": f"{letter.stem}/{thumbnail(pdf).name}",
-                "title": str(reader.metadata.title or ""), "symbols": stamp["letter"]["symbols"],
-                "date": stamp["letter"]["date"], "organs": stamp["letter"]["organs"],
-                "sha256": record["sha256"], "bytes": record["bytes"], "pages": len(reader.pages),
-            })
+            entries.append(
+                {
+                    "letter": letter.stem,
+                    "language": lang,
+                    "path": f"{letter.stem}/{record['path']}",
+                    "thumbnail": f"{letter.stem}/{thumbnail(pdf).name}",
+                    "title": str(reader.metadata.title or ""),
+                    "symbols": stamp["letter"]["symbols"],
+                    "date": stamp["letter"]["date"],
+                    "organs": stamp["letter"]["organs"],
+                    "sha256": record["sha256"],
+                    "bytes": record["bytes"],
+                    "pages": len(reader.pages),
+                }
+            )
     return entries
 
 
@@ -79,8 +86,9 @@ def write_site(out: Path, entries: list[dict[str, Any]]) -> None:
 def _group(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     letters: dict[str, dict[str, Any]] = {}
     for e in entries:
-        letter = letters.setdefault(e["letter"], {k: e[k] for k in ("letter", "symbols", "date", "organs")}
-                                    | {"versions": []})
+        letter = letters.setdefault(
+            e["letter"], {k: e[k] for k in ("letter", "symbols", "date", "organs")} | {"versions": []}
+        )
         letter["versions"].append(e)
     for letter in letters.values():
         letter["versions"].sort(key=lambda e: e["language"])
@@ -91,9 +99,12 @@ def _environment() -> Any:
     from babel import Locale
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(resources.TEMPLATES / "site"),
-                      autoescape=select_autoescape(["j2"], default_for_string=True, default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(resources.TEMPLATES / "site"),
+        autoescape=select_autoescape(["j2"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     # the site's own language is its template's: `language_name(code, in_language)`
     env.filters["language_name"] = lambda code, where: Locale.parse(code).get_display_name(where) or code
     env.filters["kilobytes"] = lambda n: f"{round(n / 1024):,} kB"

@@ -49,19 +49,42 @@ def render(answers: Answers, path: Path) -> str:
     def item_title(lang: Any, number: str) -> str:
         return lang.pgettext("placeholder in a new letter", "Title of agenda item %(number)s") % {"number": number}
 
-    items = [{"number": int(n) if n.isdigit() else n, "title": texts(lambda lang, n=n: item_title(lang, n))}
-             for n in answers.items]
-    body = texts(lambda lang: lang.pgettext("placeholder in a new letter",
-                                            "I have the honour to transmit herewith ... (replace this paragraph)."))
-    env = Environment(loader=FileSystemLoader(resources.TEMPLATES / "new"), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    items = [
+        {"number": int(n) if n.isdigit() else n, "title": texts(lambda lang, n=n: item_title(lang, n))}
+        for n in answers.items
+    ]
+    body = texts(
+        lambda lang: lang.pgettext(
+            "placeholder in a new letter", "I have the honour to transmit herewith ... (replace this paragraph)."
+        )
+    )
+    env = Environment(
+        loader=FileSystemLoader(resources.TEMPLATES / "new"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     env.filters["yaml"] = lambda v: json.dumps(v, ensure_ascii=False)  # JSON scalars are YAML scalars
     return env.get_template("letter.yaml.j2").render(
-        schema=os.path.relpath(resources.SCHEMA, path.parent.resolve()), path=path, today=dt.date.today(),
-        original=original, languages=answers.languages, date=answers.date, country=answers.country,
-        role=answers.role, gender=answers.gender, name=answers.name, to=answers.to,
-        general_assembly="general-assembly" in answers.organs, session=answers.session, items=items,
-        security_council="security-council" in answers.organs, body=body)
+        schema=os.path.relpath(resources.SCHEMA, path.parent.resolve()),
+        path=path,
+        today=dt.date.today(),
+        original=original,
+        languages=answers.languages,
+        date=answers.date,
+        country=answers.country,
+        role=answers.role,
+        gender=answers.gender,
+        name=answers.name,
+        to=answers.to,
+        general_assembly="general-assembly" in answers.organs,
+        session=answers.session,
+        items=items,
+        security_council="security-council" in answers.organs,
+        body=body,
+    )
 
 
 def create(answers: Answers, path: Path) -> None:

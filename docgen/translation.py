@@ -75,10 +75,11 @@ def entries(letter: Letter, lang: str) -> list[Entry]:
 
 
 _MESSAGES = {
-    "missing": ("no '{lang}' translation",
-                "add '{lang}:' to this text, or build a draft with --allow-incomplete"),
-    "stale": ("the '{lang}' translation is stale: the '{original}' text changed after it was translated",
-              "update it, or confirm it: docgen translate confirm --lang {lang} --place '{place}' LETTER"),
+    "missing": ("no '{lang}' translation", "add '{lang}:' to this text, or build a draft with --allow-incomplete"),
+    "stale": (
+        "the '{lang}' translation is stale: the '{original}' text changed after it was translated",
+        "update it, or confirm it: docgen translate confirm --lang {lang} --place '{place}' LETTER",
+    ),
 }
 
 
@@ -87,8 +88,9 @@ def problems(letter: Letter, lang: str) -> list[Problem]:
     out = []
     for e in entries(letter, lang):
         if e.state in _MESSAGES:
-            message, hint = (m.format(lang=lang, original=letter.original, place=e.text.place)
-                             for m in _MESSAGES[e.state])
+            message, hint = (
+                m.format(lang=lang, original=letter.original, place=e.text.place) for m in _MESSAGES[e.state]
+            )
             out.append(Problem(letter.source, e.text.line, e.text.col, message, e.text.place, hint))
     return out
 
@@ -96,14 +98,14 @@ def problems(letter: Letter, lang: str) -> list[Problem]:
 def summary(letter: Letter, lang: str) -> str:
     found = entries(letter, lang)
     count = {s: sum(e.state == s for e in found) for s in ("missing", "stale", "unconfirmed")}
-    line = (f"{lang}: {len(found) - count['missing']} of {len(found)} texts translated, "
-            f"{count['stale']} stale")
+    line = f"{lang}: {len(found) - count['missing']} of {len(found)} texts translated, {count['stale']} stale"
     if count["unconfirmed"]:
         line += f", {count['unconfirmed']} without fingerprint (run docgen translate confirm)"
     return line
 
 
 # --- PO files for translators' tools ----------------------------------------------------------
+
 
 def export_po(letter: Letter, lang: str) -> bytes:
     """A gettext PO file: each original text, its translation, its place as context, and the
@@ -112,15 +114,27 @@ def export_po(letter: Letter, lang: str) -> bytes:
     from babel.messages.pofile import write_po
 
     when = dt.datetime.combine(letter.issued, dt.time(), dt.UTC)  # reproducible header
-    catalog = Catalog(locale=lang, project=letter.stem, version=str(letter.date), creation_date=when,
-                      revision_date=when, charset="utf-8", fuzzy=False)
+    catalog = Catalog(
+        locale=lang,
+        project=letter.stem,
+        version=str(letter.date),
+        creation_date=when,
+        revision_date=when,
+        charset="utf-8",
+        fuzzy=False,
+    )
     for e in entries(letter, lang):
         comments = [f"{letter.original} -> {lang}"]
         if e.state == "stale":
             comments.append(f"The {letter.original} text changed after this was translated.")
-        catalog.add(e.text[letter.original], e.text.get(lang) or "", context=e.text.place,
-                    locations=[(Path(letter.source).name, e.text.line)], auto_comments=comments,
-                    flags=("fuzzy",) if e.state == "stale" else ())
+        catalog.add(
+            e.text[letter.original],
+            e.text.get(lang) or "",
+            context=e.text.place,
+            locations=[(Path(letter.source).name, e.text.line)],
+            auto_comments=comments,
+            flags=("fuzzy",) if e.state == "stale" else (),
+        )
     buf = io.BytesIO()
     write_po(buf, catalog, width=0, omit_header=False)
     return buf.getvalue()
@@ -222,10 +236,11 @@ def import_po(letter: Letter, po: Path) -> tuple[bool, list[str]]:
         current = text[letter.original]
         confirmed = not message.fuzzy and bool(message.string) and message.id == current
         if message.id != current:
-            warnings.append(f"{po}:{line}: warning: {message.context}: the {letter.original} text changed "
-                            "since this file was exported; imported as stale")
-        editor.set(message.context, lang, message.string or None,
-                   fingerprint(current) if confirmed else None)
+            warnings.append(
+                f"{po}:{line}: warning: {message.context}: the {letter.original} text changed "
+                "since this file was exported; imported as stale"
+            )
+        editor.set(message.context, lang, message.string or None, fingerprint(current) if confirmed else None)
     return editor.save(), warnings
 
 

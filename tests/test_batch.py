@@ -67,8 +67,11 @@ def test_only_what_an_edit_affects_is_rebuilt(tmp_path, monkeypatch):
     assert "templates/letter.md.j2" in depfile and "locales/fr/LC_MESSAGES/docgen.po" in depfile
 
     # a French-only template changes: only the French PDF is rebuilt
-    monkeypatch.setattr(batch, "digest", lambda path, real=batch.digest: "changed" if path.endswith(
-        "fr/signature.md.j2") else real(path))
+    monkeypatch.setattr(
+        batch,
+        "digest",
+        lambda path, real=batch.digest: "changed" if path.endswith("fr/signature.md.j2") else real(path),
+    )
     assert batch.stale_languages(letter, options) == ["fr"]
     en_before = (out / "letter" / "en.pdf").stat().st_mtime_ns
     (result,) = batch.run([letter], options, 1)
@@ -82,8 +85,9 @@ def test_a_changed_source_or_option_rebuilds_everything(tmp_path):
     out = tmp_path / "out"
     batch.run([letter], batch.Options(out), 1)
     assert batch.stale_languages(letter, batch.Options(out, paper="letter")) is None
-    letter.write_text(letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-24"),
-                      encoding="utf-8")
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-24"), encoding="utf-8"
+    )
     batch.digest.cache_clear()
     assert batch.stale_languages(letter, batch.Options(out)) is None
 
@@ -105,8 +109,13 @@ def test_shard_option_is_checked():
 def test_watch_rebuilds_on_each_save(tmp_path):
     letter = tmp_path / "letter.yaml"
     shutil.copy(SAMPLE, letter)
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "watch", str(letter), "--out", str(tmp_path / "out"),
-                             "--rounds", "40"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "watch", str(letter), "--out", str(tmp_path / "out"), "--rounds", "40"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     pdf = tmp_path / "out" / "letter" / "fr.pdf"
     import time
 
@@ -116,8 +125,9 @@ def test_watch_rebuilds_on_each_save(tmp_path):
         time.sleep(0.1)
     first = pdf.read_bytes()
     time.sleep(0.5)
-    letter.write_text(letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-26"),
-                      encoding="utf-8")
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-26"), encoding="utf-8"
+    )
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert out.count(" built ") >= 2, out + err  # the first build and the one after the save

@@ -12,8 +12,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks" / "bench.py"
 
-ROWS = ["a", "b", "c.weasyprint", "c.typst", "d.cold", "d.import", "e.jobs1", "e.jobs2", "e.noop", "f.single",
-        "f.worker"]
+ROWS = [
+    "a",
+    "b",
+    "c.weasyprint",
+    "c.typst",
+    "d.cold",
+    "d.import",
+    "e.jobs1",
+    "e.jobs2",
+    "e.noop",
+    "f.single",
+    "f.worker",
+]
 MEASURED = ["a", "b", "d.cold", "d.import", "e.noop", "f.single", "f.worker"]  # always numbers, even in --quick
 NOT_MEASURED = ("not installed", "not available", "skipped (--quick)")
 VALUE = re.compile(r"^\d+(\.\d+)? (ms|s|MB)$")
@@ -30,8 +41,14 @@ def table(output: str) -> dict[str, list[str]]:
 
 
 def test_quick_benchmark_prints_every_row(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(BENCH), "--quick", "--json", str(tmp_path / "bench.json")],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--json", str(tmp_path / "bench.json")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     rows = table(result.stdout)
     assert [r for r in ROWS if r not in rows] == [], result.stdout

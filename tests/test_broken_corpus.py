@@ -50,9 +50,14 @@ def relative(case: Path) -> str:
 
 
 def params() -> list:
-    return [pytest.param(case, id=case.stem,
-                         marks=[pytest.mark.xfail(strict=True, reason=XFAIL[case.stem])] if case.stem in XFAIL else [])
-            for case in CASES]
+    return [
+        pytest.param(
+            case,
+            id=case.stem,
+            marks=[pytest.mark.xfail(strict=True, reason=XFAIL[case.stem])] if case.stem in XFAIL else [],
+        )
+        for case in CASES
+    ]
 
 
 def test_the_corpus_is_complete():
@@ -67,8 +72,13 @@ def test_the_corpus_is_complete():
 def test_broken_letter(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     out = tmp_path / "out"
     if case.stem in SUBPROCESS:
-        run = subprocess.run([sys.executable, "-m", "docgen", "build", relative(case), "--out", str(out)],
-                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", "docgen", "build", relative(case), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert "Traceback" not in run.stderr
         assert run.returncode == 1, run.stderr
         lines = run.stderr.splitlines()

@@ -28,8 +28,12 @@ def keys(cat) -> set[tuple[str | None, str]]:
 def extracted(tmp_path_factory) -> set[tuple[str | None, str]]:
     pot = tmp_path_factory.mktemp("pot") / "docgen.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "-q", "extract", "-F", "babel.cfg", "-o", str(pot), "."], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(pybabel), "-q", "extract", "-F", "babel.cfg", "-o", str(pot), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as f:
         return keys(read_po(f))
 

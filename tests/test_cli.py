@@ -25,8 +25,9 @@ def test_build_a_directory_writes_stem_and_language(tmp_path):
 
 def test_a_broken_letter_fails_cleanly_and_leaves_nothing(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SAMPLE.read_text(encoding="utf-8").replace("to: [secretary-general]", "to: [secretary]"),
-                   encoding="utf-8")
+    bad.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8"
+    )
     run = docgen("build", str(bad), "--out", str(tmp_path / "out"))
     assert run.returncode == 1
     assert f"{bad}:" in run.stderr and "error: to[0]: 'secretary' is not allowed here" in run.stderr

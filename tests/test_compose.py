@@ -38,10 +38,17 @@ def test_a_text_cannot_open_or_close_a_container(letter):
     assert len(signatures) == 1 and "Forged" not in block_text(signatures[0].children)
 
 
-@pytest.mark.parametrize("markup", [
-    '<img src="/etc/passwd"/>', '<font color="red">x</font>', '<a href="file:///etc/passwd">x</a>',
-    "<onDraw name=evil/>", "<b>unbalanced", "<para>",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="/etc/passwd"/>',
+        '<font color="red">x</font>',
+        '<a href="file:///etc/passwd">x</a>',
+        "<onDraw name=evil/>",
+        "<b>unbalanced",
+        "<para>",
+    ],
+)
 def test_layout_markup_in_a_text_is_literal_text(letter, markup):
     md = compose(with_body(letter, markup), resolve("en"))
     blocks = parse(md, resolve("en"))
@@ -61,10 +68,16 @@ def test_names_are_escaped_for_markdown(letter):
     assert "**Bold** _x_ [link](http://a)" in block_text(sig.children)
 
 
-@pytest.mark.parametrize(("link", "clickable"), [
-    ("[UN](https://un.org)", True), ("[mail](mailto:a@un.org)", True),
-    ("[x](javascript:alert(1))", False), ("[x](file:///etc/passwd)", False), ("[x](data:text/html,hi)", False),
-])
+@pytest.mark.parametrize(
+    ("link", "clickable"),
+    [
+        ("[UN](https://un.org)", True),
+        ("[mail](mailto:a@un.org)", True),
+        ("[x](javascript:alert(1))", False),
+        ("[x](file:///etc/passwd)", False),
+        ("[x](data:text/html,hi)", False),
+    ],
+)
 def test_only_web_and_mail_links_are_clickable(letter, link, clickable):
     pdf = pipeline.render(with_body(letter, f"See {link}."), "en")
     assert (b"/URI" in pdf) == clickable

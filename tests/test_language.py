@@ -21,10 +21,17 @@ def en():
     return resolve("en")
 
 
-@pytest.mark.parametrize(("lang", "n", "word"), [
-    ("en", 64, "sixty-fourth"), ("en", 65, "sixty-fifth"), ("en", 10, "tenth"),
-    ("fr", 64, "soixante-quatrième"), ("fr", 51, "cinquante et unième"), ("fr", 71, "soixante et onzième"),
-])
+@pytest.mark.parametrize(
+    ("lang", "n", "word"),
+    [
+        ("en", 64, "sixty-fourth"),
+        ("en", 65, "sixty-fifth"),
+        ("en", 10, "tenth"),
+        ("fr", 64, "soixante-quatrième"),
+        ("fr", 51, "cinquante et unième"),
+        ("fr", 71, "soixante et onzième"),
+    ],
+)
 def test_ordinals_spelled_out(lang, n, word):
     assert resolve(lang).ordinal(n, "f") == word
 
@@ -44,10 +51,17 @@ def test_dates(fr, en):
     assert en.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "8–10 July 2010"
 
 
-@pytest.mark.parametrize(("code", "of"), [
-    ("PT", "du Portugal"), ("FR", "de la France"), ("PH", "des Philippines"), ("IL", "d'Israël"),
-    ("CU", "de Cuba"), ("HT", "d'Haïti"),
-])
+@pytest.mark.parametrize(
+    ("code", "of"),
+    [
+        ("PT", "du Portugal"),
+        ("FR", "de la France"),
+        ("PH", "des Philippines"),
+        ("IL", "d'Israël"),
+        ("CU", "de Cuba"),
+        ("HT", "d'Haïti"),
+    ],
+)
 def test_french_country_forms_come_from_data(fr, code, of):
     assert fr.country_form(code, "of") == of
 

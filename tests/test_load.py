@@ -30,8 +30,9 @@ def test_sample_letter_loads(letter):
 
 
 def test_several_problems_reported_at_once_with_positions(tmp_path):
-    text = (ORIGINAL.replace("country: PT ", "country: XX ")
-            .replace("  gender: m\n  name: José", "  gendre: m\n  name: José"))
+    text = ORIGINAL.replace("country: PT ", "country: XX ").replace(
+        "  gender: m\n  name: José", "  gendre: m\n  name: José"
+    )
     found = problems(tmp_path, text)
     n = line_of(text, "gendre:")
     assert found == [
@@ -56,15 +57,17 @@ def test_facts_checked_with_the_structure(tmp_path):
 def test_impossible_date(tmp_path):
     text = ORIGINAL.replace("date: 2010-07-22 ", "date: 2010-02-30 ")
     (found,) = problems(tmp_path, text)
-    assert found == (f"letter.yaml:{line_of(text, '2010-02-30')}:7: error: date: '2010-02-30' is not a date "
-                     "(write an existing date as YYYY-MM-DD)")
-
+    assert found == (
+        f"letter.yaml:{line_of(text, '2010-02-30')}:7: error: date: '2010-02-30' is not a date "
+        "(write an existing date as YYYY-MM-DD)"
+    )
 
 
 def test_yaml_syntax_error(tmp_path):
     (found,) = problems(tmp_path, "docgen: 1\noriginal: [en\n")
-    assert found == ("letter.yaml:2:11: error: YAML syntax: the list opened here with '[' is not closed "
-                     "(add ']' at its end)")
+    assert found == (
+        "letter.yaml:2:11: error: YAML syntax: the list opened here with '[' is not closed (add ']' at its end)"
+    )
 
 
 def test_norway_is_a_country_not_a_boolean(tmp_path):
@@ -76,8 +79,10 @@ def test_norway_is_a_country_not_a_boolean(tmp_path):
 def test_a_date_before_the_united_nations(tmp_path):
     text = ORIGINAL.replace("date: 2010-07-22 ", "date: 1010-07-22 ")
     (found,) = problems(tmp_path, text)
-    assert found == (f"letter.yaml:{line_of(text, '1010-07-22')}:7: error: date: 1010-07-22 is before the United "
-                     "Nations existed (check the year)")
+    assert found == (
+        f"letter.yaml:{line_of(text, '1010-07-22')}:7: error: date: 1010-07-22 is before the United "
+        "Nations existed (check the year)"
+    )
 
 
 def test_object_tags_are_refused(tmp_path):

@@ -10,19 +10,48 @@ from docgen import load, translation
 
 
 def docgen(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=ROOT, input=stdin
+    )
 
 
 def test_a_new_letter_builds_at_once(tmp_path):
     path = tmp_path / "letters" / "new.yaml"
     path.parent.mkdir()
-    run = docgen("new", str(path), "--country", "PH", "--name", "Maria Example", "--gender", "f",
-                 "--items", "10,65 (c)", "--to", "secretary-general,president-security-council", "--date", "2025-03-03")
+    run = docgen(
+        "new",
+        str(path),
+        "--country",
+        "PH",
+        "--name",
+        "Maria Example",
+        "--gender",
+        "f",
+        "--items",
+        "10,65 (c)",
+        "--to",
+        "secretary-general,president-security-council",
+        "--date",
+        "2025-03-03",
+    )
     assert run.returncode == 0, run.stderr
     text = path.read_text(encoding="utf-8")
-    for key in ("docgen:", "status: draft", "original:", "languages:", "# symbols:", "# issued:", "# jobs:",
-                "date:", "from:", "to:", "general-assembly:", "security-council:", "body:", "# annexes:"):
+    for key in (
+        "docgen:",
+        "status: draft",
+        "original:",
+        "languages:",
+        "# symbols:",
+        "# issued:",
+        "# jobs:",
+        "date:",
+        "from:",
+        "to:",
+        "general-assembly:",
+        "security-council:",
+        "body:",
+        "# annexes:",
+    ):
         assert key in text, key
     assert all("#" in line for line in text.splitlines() if line.startswith(("status:", "original:", "date:")))
     letter = load.load(path)

@@ -56,8 +56,12 @@ def test_sigterm_leaves_the_previous_pdf_and_no_partial_file(tmp_path):
     target = tmp_path / "out" / "big" / "en.pdf"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"previous")
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "build", str(letter), "--lang", "en", "--out",
-                             str(tmp_path / "out")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "build", str(letter), "--lang", "en", "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(1.5)  # loading and laying out 10,000 participants takes longer than this
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

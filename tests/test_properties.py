@@ -19,10 +19,18 @@ from conftest import ROOT
 from docgen import load, pipeline
 from docgen.diagnostics import LetterError
 
-settings.register_profile("ci", max_examples=25, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DOC = (ROOT / "docs" / "letter-format.md").read_text(encoding="utf-8")
@@ -30,16 +38,46 @@ BASE = yaml.safe_load(re.search(r"```yaml\n(.*?)```", DOC, flags=re.S).group(1))
 
 # Text that letters meet in the wild: right-to-left marks, combining characters, control
 # characters, emoji, no-break spaces, markup of every kind.
-NASTY = st.sampled_from(["\u200f", "\u202e", "\u0301", "\u0000", "\u0007", "\x1b[31m", "😀", "👩🏽‍⚖️",
-                         "\u00a0", "\u202f", "<b>", "</para>", "<img src='/etc/passwd'/>", "{{ 7*7 }}",
-                         "{% include 'x' %}", ":::", "**", "^", "[x](javascript:1)", "&amp;", "\\", "\t",
-                         "\r\n", "\ufeff", "\ud7ff", "\U0010ffff", "ﷺ", "ß", "İ", "Ω"])
+NASTY = st.sampled_from(
+    [
+        "\u200f",
+        "\u202e",
+        "\u0301",
+        "\u0000",
+        "\u0007",
+        "\x1b[31m",
+        "😀",
+        "👩🏽‍⚖️",
+        "\u00a0",
+        "\u202f",
+        "<b>",
+        "</para>",
+        "<img src='/etc/passwd'/>",
+        "{{ 7*7 }}",
+        "{% include 'x' %}",
+        ":::",
+        "**",
+        "^",
+        "[x](javascript:1)",
+        "&amp;",
+        "\\",
+        "\t",
+        "\r\n",
+        "\ufeff",
+        "\ud7ff",
+        "\U0010ffff",
+        "ﷺ",
+        "ß",
+        "İ",
+        "Ω",
+    ]
+)
 TEXT = st.lists(st.one_of(NASTY, st.text(max_size=20)), max_size=6).map("".join)
-VALUE = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), TEXT,
-                               st.dates().map(str)),
-                     lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                             st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                     max_leaves=6)
+VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), TEXT, st.dates().map(str)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
@@ -66,7 +104,7 @@ def mutate(data: Any, path: tuple, how: str, value: Any) -> Any:
     elif how == "replace":
         parent[key] = value
     elif isinstance(parent[key], str):  # "insert": nasty text inside a string
-        parent[key] = parent[key][: len(value)] + str(value) + parent[key][len(value):]
+        parent[key] = parent[key][: len(value)] + str(value) + parent[key][len(value) :]
     return data
 
 

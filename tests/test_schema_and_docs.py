@@ -18,7 +18,8 @@ def test_schema_is_a_valid_json_schema():
 def test_every_sample_names_the_schema_for_editors():
     for letter in (ROOT / "letters").glob("*.yaml"):
         assert letter.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../docgen/letter.schema.json"), letter
+            "# yaml-language-server: $schema=../docgen/letter.schema.json"
+        ), letter
 
 
 def test_documented_example_builds(tmp_path):

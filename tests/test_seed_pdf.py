@@ -43,8 +43,16 @@ def test_every_character_of_the_seed_extracts_as_itself(pdfs):
 
 
 ENGLISH = [
-    "United Nations", "A/64/868–S/2010/402", "General Assembly", "Security Council", "Distr.: General",
-    "23 July 2010", "Original: English", "Sixty-fourth session", "Sixty-fifth year", "Agenda items 10 and 33",
+    "United Nations",
+    "A/64/868–S/2010/402",
+    "General Assembly",
+    "Security Council",
+    "Distr.: General",
+    "23 July 2010",
+    "Original: English",
+    "Sixty-fourth session",
+    "Sixty-fifth year",
+    "Agenda items 10 and 33",
     "Report of the Peacebuilding Commission",
     "Letter dated 22 July 2010 from the Permanent Representative of Portugal to the United Nations "
     "addressed to the Secretary-General",
@@ -55,15 +63,28 @@ ENGLISH = [
     "Annex I to the letter dated 22 July 2010 from the Permanent Representative of Portugal to the "
     "United Nations addressed to the Secretary-General",
     "Annex II to the letter dated 22 July 2010",
-    "List of participants", "7 July 2010", "Portugal, 8–10 July 2010", "Guests of honour",
-    "Mr. Atul Khare", "Ambassador Baso Sangqu (South Africa)",
+    "List of participants",
+    "7 July 2010",
+    "Portugal, 8–10 July 2010",
+    "Guests of honour",
+    "Mr. Atul Khare",
+    "Ambassador Baso Sangqu (South Africa)",
     "Ms. Mirsada Čolaković, Deputy Permanent Representative (Bosnia and Herzegovina)",
-    "Colonel Enusah Abdulai", "10-46398 (E)", "*1046398*",
+    "Colonel Enusah Abdulai",
+    "10-46398 (E)",
+    "*1046398*",
 ]
 
 FRENCH = [
-    "Nations Unies", "Assemblée générale", "Conseil de sécurité", "Distr. générale", "23 juillet 2010",
-    "Français", "Original : anglais", "Soixante-quatrième session", "Soixante-cinquième année",
+    "Nations Unies",
+    "Assemblée générale",
+    "Conseil de sécurité",
+    "Distr. générale",
+    "23 juillet 2010",
+    "Français",
+    "Original : anglais",
+    "Soixante-quatrième session",
+    "Soixante-cinquième année",
     "Points 10 et 33 de l'ordre du jour",
     "Lettre datée du 22 juillet 2010, adressée au Secrétaire général par le Représentant permanent du "
     "Portugal auprès de l'Organisation des Nations Unies",
@@ -73,9 +94,14 @@ FRENCH = [
     "L'Ambassadeur (Signé) José Filipe de Moraes Cabral",
     "Annexe I à la lettre datée du 22 juillet 2010 adressée au Secrétaire général par le Représentant "
     "permanent du Portugal auprès de l'Organisation des Nations Unies",
-    "Liste des participants", "Portugal, 8-10 juillet 2010", "Invités d'honneur",
-    "M. l'Ambassadeur Baso Sangqu (Afrique du Sud)", "Mme l'Ambassadrice Anne Anderson (Irlande)",
-    "Mme Rona Meleisea, Représentante permanente adjointe (Samoa)", "10-46399 (F)", "*1046399*",
+    "Liste des participants",
+    "Portugal, 8-10 juillet 2010",
+    "Invités d'honneur",
+    "M. l'Ambassadeur Baso Sangqu (Afrique du Sud)",
+    "Mme l'Ambassadrice Anne Anderson (Irlande)",
+    "Mme Rona Meleisea, Représentante permanente adjointe (Samoa)",
+    "10-46399 (F)",
+    "*1046399*",
 ]
 
 
@@ -86,14 +112,42 @@ def test_generated_wording(pdfs, lang, expected):
     assert missing == []
 
 
-@pytest.mark.parametrize(("lang", "items"), [
-    ("en", ["United Nations", "A/64/868–S/2010/402", "General Assembly", "Security Council",
-            "Distr.: General", "23 July 2010", "Original: English", "Sixty-fourth session",
-            "Sixty-fifth year", "10-46398 (E) 260710"]),
-    ("fr", ["Nations Unies", "A/64/868–S/2010/402", "Assemblée générale", "Conseil de sécurité",
-            "Distr. générale", "23 juillet 2010", "Français", "Original : anglais",
-            "Soixante-quatrième session", "Soixante-cinquième année", "10-46399 (F) 280710"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "items"),
+    [
+        (
+            "en",
+            [
+                "United Nations",
+                "A/64/868–S/2010/402",
+                "General Assembly",
+                "Security Council",
+                "Distr.: General",
+                "23 July 2010",
+                "Original: English",
+                "Sixty-fourth session",
+                "Sixty-fifth year",
+                "10-46398 (E) 260710",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Nations Unies",
+                "A/64/868–S/2010/402",
+                "Assemblée générale",
+                "Conseil de sécurité",
+                "Distr. générale",
+                "23 juillet 2010",
+                "Français",
+                "Original : anglais",
+                "Soixante-quatrième session",
+                "Soixante-cinquième année",
+                "10-46399 (F) 280710",
+            ],
+        ),
+    ],
+)
 def test_masthead_and_footer_are_on_page_one(pdfs, lang, items):
     first = pdfs[lang].folded(0)
     assert [i for i in items if i not in first] == []
@@ -117,8 +171,9 @@ def test_participants_come_in_the_collation_order_of_the_language(pdfs, lang, fi
 
 def test_french_accented_names_sort_among_their_letter(pdfs):
     countries = delegations(pdfs["fr"].text)
-    assert countries.index("Cap-Vert") < countries.index("Égypte") < countries.index("Éthiopie") \
-        < countries.index("Fidji")
+    assert (
+        countries.index("Cap-Vert") < countries.index("Égypte") < countries.index("Éthiopie") < countries.index("Fidji")
+    )
     assert countries[-1] == "Tunisie"
 
 
@@ -207,9 +262,14 @@ def test_metadata(pdfs):
 def build(tmp, *args, env=None):
     import os
 
-    return subprocess.run([sys.executable, "-m", "docgen", "build", str(SAMPLE), "--out", str(tmp), *args],
-                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
-                          check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", "build", str(SAMPLE), "--out", str(tmp), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
 
 
 def test_builds_are_byte_identical_and_honour_source_date_epoch(tmp_path):

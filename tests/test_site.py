@@ -18,8 +18,13 @@ from conftest import ROOT, SAMPLE
 
 
 def docgen(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": "1280000000", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1280000000", **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +33,12 @@ def letters(tmp_path_factory):
     for name in ("one", "two"):
         shutil.copy(SAMPLE, folder / f"{name}.yaml")
     text = SAMPLE.read_text(encoding="utf-8")
-    (folder / "three.yaml").write_text(text.replace("issued: 2010-07-23", "issued: 2010-08-02")
-                                       .replace("A/64/868, S/2010/402", "A/64/901, S/2010/433"), encoding="utf-8")
+    (folder / "three.yaml").write_text(
+        text.replace("issued: 2010-07-23", "issued: 2010-08-02").replace(
+            "A/64/868, S/2010/402", "A/64/901, S/2010/433"
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -125,9 +134,17 @@ def test_page_in_a_real_headless_browser(site, tmp_path):
     browser = chromium()
     if browser is None:
         pytest.skip("no Chromium on this machine: .ci/run installs Debian's chromium (apt-get install chromium)")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
-             "--window-size=1000,1400"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'p'}",
+        "--window-size=1000,1400",
+    ]
     url = (site / "index.html").as_uri()
     dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
     tags = parse(dom)

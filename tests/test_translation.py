@@ -73,11 +73,13 @@ def test_a_stale_translation_stops_the_build_unless_allowed(copy, tmp_path):
 
 def test_a_missing_translation_is_shown_marked_in_the_original(copy):
     text = copy.read_text(encoding="utf-8")
-    copy.write_text(text.replace("        fr: Rapport de la Commission de consolidation de la paix\n", ""),
-                    encoding="utf-8")
+    copy.write_text(
+        text.replace("        fr: Rapport de la Commission de consolidation de la paix\n", ""), encoding="utf-8"
+    )
     letter = load.load(copy)
     assert [f"{p.where}: {p.message}" for p in translation.problems(letter, "fr")] == [
-        "general-assembly.items[0].title: no 'fr' translation"]
+        "general-assembly.items[0].title: no 'fr' translation"
+    ]
     pdf = render(letter, "fr", allow_incomplete=True)
     from io import BytesIO
 

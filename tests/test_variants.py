@@ -119,11 +119,17 @@ WORDING = {
         "United Nations addressed to the Secretary-General",
         "We should be grateful if you would have the present letter and its annex circulated as a document of "
         "the sixty-seventh session of the General Assembly, under agenda item 20 (a).",
-        "Delegations", "Ms. Marie Exemple, Chargé d'affaires a.i. (Belgium)",
-        "Mr. Kofi Mfano, Deputy Permanent Representative (Ghana)", "Ambassador Priya Udaharan (India)",
-        "Observers", "Ms. Eva Primer, Permanent Observer (European Union)",
+        "Delegations",
+        "Ms. Marie Exemple, Chargé d'affaires a.i. (Belgium)",
+        "Mr. Kofi Mfano, Deputy Permanent Representative (Ghana)",
+        "Ambassador Priya Udaharan (India)",
+        "Observers",
+        "Ms. Eva Primer, Permanent Observer (European Union)",
         "Mr. Luc Exemple (International Committee of the Red Cross)",
-        "Guests of honour", "Ms. Amina Mfano", "Secretariat", "Mr. Jan Voorbeeld",
+        "Guests of honour",
+        "Ms. Amina Mfano",
+        "Secretariat",
+        "Mr. Jan Voorbeeld",
         "Department of Economic and Social Affairs",
     ],
     ("joint", "fr"): [
@@ -132,11 +138,16 @@ WORDING = {
         "Nous vous serions donc obligés de bien vouloir faire distribuer le texte de la présente lettre et de "
         "son annexe comme document de la soixante-septième session de l'Assemblée générale, au titre du "
         "point 20 a) de l'ordre du jour.",
-        "Délégations", "Mme Marie Exemple, Chargée d'affaires par intérim (Belgique)",
-        "M. Kofi Mfano, Représentant permanent adjoint (Ghana)", "Mme l'Ambassadrice Priya Udaharan (Inde)",
-        "Observateurs", "Mme Eva Primer, Observatrice permanente (Union européenne)",
+        "Délégations",
+        "Mme Marie Exemple, Chargée d'affaires par intérim (Belgique)",
+        "M. Kofi Mfano, Représentant permanent adjoint (Ghana)",
+        "Mme l'Ambassadrice Priya Udaharan (Inde)",
+        "Observateurs",
+        "Mme Eva Primer, Observatrice permanente (Union européenne)",
         "M. Luc Exemple (Comité international de la Croix-Rouge)",
-        "Invités d'honneur", "Secrétariat", "Département des affaires économiques et sociales",
+        "Invités d'honneur",
+        "Secrétariat",
+        "Département des affaires économiques et sociales",
     ],
     ("rule-of-law", "en"): [
         "Letter dated 20 November 2013 from the Permanent Representatives of the Netherlands and Switzerland "
@@ -186,20 +197,35 @@ def test_generated_wording(built, sample, lang):
 def test_addressees_are_in_the_house_style_order_whatever_the_order_written(built):
     letter = load.load(LETTERS / f"{SAMPLES['philippines']}.yaml")
     assert letter.addressees == ["president-security-council", "secretary-general"]
-    assert "addressed to the Secretary-General and the President of the Security Council" in \
-        built["philippines"]["en"].folded(0)
+    assert "addressed to the Secretary-General and the President of the Security Council" in built["philippines"][
+        "en"
+    ].folded(0)
 
 
 # --- 2. organs, sessions and agenda items ----------------------------------------------------------
 
 FIRST_PAGE = {
-    ("philippines", "en"): ["General Assembly", "Sixty-fifth session", "Items 33 and 69 (c) of the provisional agenda*",
-                            "Security Council", "Sixty-fifth year", "* A/65/150."],
-    ("philippines", "fr"): ["Assemblée générale", "Soixante-cinquième session",
-                            "Points 33 et 69 c) de l'ordre du jour provisoire*", "Soixante-cinquième année",
-                            "* A/65/150."],
-    ("palestine", "en"): ["A/ES-10/993", "Tenth emergency special session", "Agenda item 5",
-                          "Illegal Israeli actions in Occupied East Jerusalem"],
+    ("philippines", "en"): [
+        "General Assembly",
+        "Sixty-fifth session",
+        "Items 33 and 69 (c) of the provisional agenda*",
+        "Security Council",
+        "Sixty-fifth year",
+        "* A/65/150.",
+    ],
+    ("philippines", "fr"): [
+        "Assemblée générale",
+        "Soixante-cinquième session",
+        "Points 33 et 69 c) de l'ordre du jour provisoire*",
+        "Soixante-cinquième année",
+        "* A/65/150.",
+    ],
+    ("palestine", "en"): [
+        "A/ES-10/993",
+        "Tenth emergency special session",
+        "Agenda item 5",
+        "Illegal Israeli actions in Occupied East Jerusalem",
+    ],
     ("palestine", "fr"): ["Dixième session extraordinaire d'urgence", "Point 5 de l'ordre du jour"],
     ("france", "en"): ["S/2011/992", "Security Council", "English", "Original: French"],
     ("france", "fr"): ["Conseil de sécurité", "Original : français"],
@@ -241,8 +267,11 @@ def test_sixty_agenda_items_run_on_and_the_letter_follows(built):
         text = pdf.folded()
         assert [item.title[lang] for item in letter.general_assembly.items if fold(item.title[lang]) not in text] == []
         assert "Agenda items 9, 10" in pdf.folded(0) or "Points 9, 10" in pdf.folded(0)
-        title_page = next(i for i, p in enumerate(pdf.pages) if "Egypt to the United Nations" in fold(p)
-                          or "de l'Égypte auprès" in fold(p))
+        title_page = next(
+            i
+            for i, p in enumerate(pdf.pages)
+            if "Egypt to the United Nations" in fold(p) or "de l'Égypte auprès" in fold(p)
+        )
         assert title_page >= 1  # the items fill the first page
         assert fold(letter.general_assembly.items[-1].title[lang]) in pdf.folded(title_page)
     assert "under agenda items 9, 10, 12, 13, 14, 16" in built["sixty"]["en"].folded()
@@ -250,6 +279,7 @@ def test_sixty_agenda_items_run_on_and_the_letter_follows(built):
 
 
 # --- 3. senders and signatures ----------------------------------------------------------------------
+
 
 def test_joint_signatures_in_english_alphabetical_order_of_country_in_both_versions(built):
     names = ["Claire Exemple", "Hans Beispiel", "Áine Sampla", "David Dugma"]  # Canada, Germany, Ireland, Israel
@@ -260,20 +290,53 @@ def test_joint_signatures_in_english_alphabetical_order_of_country_in_both_versi
     assert "La Représentante permanente adjointe du Canada (Signé) Claire Exemple" in built["joint"]["fr"].folded(0)
 
 
-@pytest.mark.parametrize(("country", "role", "genders", "en", "fr"), [
-    ("PH", "permanent-representative", "f", "from the Permanent Representative of the Philippines to the United",
-     "par la Représentante permanente des Philippines auprès de"),
-    ("FR", "charge-d-affaires-ai", "f", "from the Chargé d'affaires a.i. of the Permanent Mission of France",
-     "par la Chargée d'affaires par intérim de la Mission permanente de la France auprès de"),
-    ("IL", "deputy-permanent-representative", "m", "from the Deputy Permanent Representative of Israel",
-     "par le Représentant permanent adjoint d'Israël auprès de"),
-    ("VA", "permanent-observer", "f", "from the Permanent Observer of the Holy See to the United Nations",
-     "par l'Observatrice permanente du Saint-Siège auprès de"),
-    ("PH FR", "permanent-representative", "ff", "from the Permanent Representatives of France and the Philippines",
-     "par les Représentantes permanentes de la France et des Philippines auprès de"),
-    ("PH FR", "permanent-representative", "fm", "from the Permanent Representatives of France and the Philippines",
-     "par les Représentants permanents de la France et des Philippines auprès de"),
-])
+@pytest.mark.parametrize(
+    ("country", "role", "genders", "en", "fr"),
+    [
+        (
+            "PH",
+            "permanent-representative",
+            "f",
+            "from the Permanent Representative of the Philippines to the United",
+            "par la Représentante permanente des Philippines auprès de",
+        ),
+        (
+            "FR",
+            "charge-d-affaires-ai",
+            "f",
+            "from the Chargé d'affaires a.i. of the Permanent Mission of France",
+            "par la Chargée d'affaires par intérim de la Mission permanente de la France auprès de",
+        ),
+        (
+            "IL",
+            "deputy-permanent-representative",
+            "m",
+            "from the Deputy Permanent Representative of Israel",
+            "par le Représentant permanent adjoint d'Israël auprès de",
+        ),
+        (
+            "VA",
+            "permanent-observer",
+            "f",
+            "from the Permanent Observer of the Holy See to the United Nations",
+            "par l'Observatrice permanente du Saint-Siège auprès de",
+        ),
+        (
+            "PH FR",
+            "permanent-representative",
+            "ff",
+            "from the Permanent Representatives of France and the Philippines",
+            "par les Représentantes permanentes de la France et des Philippines auprès de",
+        ),
+        (
+            "PH FR",
+            "permanent-representative",
+            "fm",
+            "from the Permanent Representatives of France and the Philippines",
+            "par les Représentants permanents de la France et des Philippines auprès de",
+        ),
+    ],
+)
 def test_sender_wording_follows_role_gender_and_country_data(country, role, genders, en, fr):
     letter = load.load(LETTERS / f"{SAMPLES['palestine']}.yaml")
     senders = [Sender(c, role, g, "X Y", None) for c, g in zip(country.split(), genders, strict=True)]
@@ -296,6 +359,7 @@ def test_all_women_sign_we_in_the_feminine():
 
 # --- 4. original language ---------------------------------------------------------------------------
 
+
 def original_mark_under_heading(pdf: Pdf, heading: str, mark: str) -> bool:
     for page in pdf.reader.pages:
         texts = placed(page)
@@ -307,12 +371,15 @@ def original_mark_under_heading(pdf: Pdf, heading: str, mark: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize(("sample", "lang", "heading", "mark"), [
-    ("rule-of-law", "en", "Annex II to the letter", "[Original: French]"),
-    ("rule-of-law", "fr", "Annexe II à la lettre", "[Original : français]"),
-    ("france", "fr", "Annexe à la lettre", "[Original : anglais]"),
-    ("france", "en", "Annex to the letter", "[Original: English]"),
-])
+@pytest.mark.parametrize(
+    ("sample", "lang", "heading", "mark"),
+    [
+        ("rule-of-law", "en", "Annex II to the letter", "[Original: French]"),
+        ("rule-of-law", "fr", "Annexe II à la lettre", "[Original : français]"),
+        ("france", "fr", "Annexe à la lettre", "[Original : anglais]"),
+        ("france", "en", "Annex to the letter", "[Original: English]"),
+    ],
+)
 def test_an_annex_in_another_original_language_is_marked_under_its_heading(built, sample, lang, heading, mark):
     assert original_mark_under_heading(built[sample][lang], heading, mark)
 
@@ -324,11 +391,16 @@ def test_an_annex_in_the_letters_own_language_is_not_marked(built):
 
 # --- 5. annex kinds ---------------------------------------------------------------------------------
 
+
 def test_chairs_summary_with_sections_headings_and_numbered_paragraphs(built):
     en, fr = built["philippines"]["en"].folded(), built["philippines"]["fr"].folded()
-    for expected in ["Chair's summary I. Introduction 1. The Conference",
-                     "II. Main themes of the discussion A. Mandates 3.", "B. Training 4.",
-                     "(a) regional training centres", "III. Recommendations 5."]:
+    for expected in [
+        "Chair's summary I. Introduction 1. The Conference",
+        "II. Main themes of the discussion A. Mandates 3.",
+        "B. Training 4.",
+        "(a) regional training centres",
+        "III. Recommendations 5.",
+    ]:
         assert expected in en, expected
     assert "a) les centres régionaux de formation" in fr and "III. Recommandations 5." in fr
 
@@ -342,15 +414,22 @@ def test_bulleted_summary_paper_and_concept_note(built):
 
 def test_free_markdown_annex_with_numbered_paragraphs_list_and_table(built):
     en = built["rule-of-law"]["en"].folded()
-    for expected in ["Report of the expert meeting on the rule of law in peace operations Introduction 1. The meeting",
-                     "Main findings 3. Participants agreed", "• early and joint planning with the host authorities",
-                     "4. Participation in the meeting was as follows:", "Group Experts Of whom women",
-                     "Member States 26 11", "Total 42 20", "5. Several participants"]:
+    for expected in [
+        "Report of the expert meeting on the rule of law in peace operations Introduction 1. The meeting",
+        "Main findings 3. Participants agreed",
+        "• early and joint planning with the host authorities",
+        "4. Participation in the meeting was as follows:",
+        "Group Experts Of whom women",
+        "Member States 26 11",
+        "Total 42 20",
+        "5. Several participants",
+    ]:
         assert expected in en, expected
     assert "Groupe Experts Dont femmes États Membres 26 11" in built["rule-of-law"]["fr"].folded()
 
 
 # --- 5. footnotes: numbered per document, on the page of their reference ---------------------------
+
 
 def placed(page) -> list[tuple[str, float, float]]:
     """(text, x, y) of each piece of text on a page."""
@@ -373,10 +452,14 @@ def page_of(pdf: Pdf, text: str) -> int:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_sample_footnotes_are_numbered_and_on_the_page_of_their_reference(built, lang):
     pdf = built["rule-of-law"][lang]
-    refs = {"en": ["civil society.1", "rule of law assistance.2", "regional organizations.3"],
-            "fr": ["société civile1.", "état de droit2.", "organisations régionales3."]}[lang]
-    notes = {"en": ["1 The list of participants", "2 Guidance note", "3 See, for example"],
-             "fr": ["1 La liste des participants", "2 Note d'orientation", "3 Voir, par exemple"]}[lang]
+    refs = {
+        "en": ["civil society.1", "rule of law assistance.2", "regional organizations.3"],
+        "fr": ["société civile1.", "état de droit2.", "organisations régionales3."],
+    }[lang]
+    notes = {
+        "en": ["1 The list of participants", "2 Guidance note", "3 See, for example"],
+        "fr": ["1 La liste des participants", "2 Note d'orientation", "3 Voir, par exemple"],
+    }[lang]
     for ref, note in zip(refs, notes, strict=True):
         assert page_of(pdf, ref) == page_of(pdf, note)
 
@@ -385,19 +468,24 @@ def many_notes_letter(tmp_path, count: int = 40):
     """The draft sample with a free annex of `count` paragraphs of different lengths, each with a footnote
     of its own in its middle: some paragraphs are split across pages, some references land at the foot
     of a page."""
+
     def before(n: int) -> str:  # every tenth paragraph is long enough to be split across pages
         return "and more words to fill the line, " * (n % 7 + (60 if n % 10 == 5 else 0))
 
     def after(n: int) -> str:
         return "and on over lines, " * (n % 11 + (60 if n % 10 == 5 else 0))
 
-    paragraphs = "\n\n".join(f"Paragraph {n} opens with padding words, {before(n)}then refers to its note here "
-                               f"ref{n}x.[^n{n}] It goes on after it, {after(n)}to the end."
-                               for n in range(1, count + 1))
+    paragraphs = "\n\n".join(
+        f"Paragraph {n} opens with padding words, {before(n)}then refers to its note here "
+        f"ref{n}x.[^n{n}] It goes on after it, {after(n)}to the end."
+        for n in range(1, count + 1)
+    )
     notes = "\n".join(f"[^n{n}]: Note text {n}z{' with a longer explanation' * (n % 5)}." for n in range(1, count + 1))
     body = (paragraphs + "\n\n" + notes).replace("\n", "\n                ")
     text = (LETTERS / f"{SAMPLES['draft']}.yaml").read_text(encoding="utf-8")
-    text = text.split("annexes:")[0] + f"""annexes:
+    text = (
+        text.split("annexes:")[0]
+        + f"""annexes:
   - parts:
       - markdown:
           numbered: true
@@ -405,6 +493,7 @@ def many_notes_letter(tmp_path, count: int = 40):
             en: |-
                 {body}
 """
+    )
     path = tmp_path / "notes.yaml"
     path.write_text(text.replace("languages: [en, fr]", "languages: [en]"), encoding="utf-8")
     return load.load(path)
@@ -427,8 +516,9 @@ def test_every_footnote_is_on_the_page_of_its_reference_and_below_the_text(tmp_p
 def test_a_note_longer_than_a_page_continues_at_the_foot_of_the_next_pages():
     letter = load.load(LETTERS / f"{SAMPLES['draft']}.yaml")
     note = " ".join(f"Sentence {i} of a very long note." for i in range(700))
-    body = dataclasses.replace(letter.body[0], by_lang={"en": f"See the note.[^1]\n\n[^1]: {note} Last words.",
-                                                        "fr": "x"})
+    body = dataclasses.replace(
+        letter.body[0], by_lang={"en": f"See the note.[^1]\n\n[^1]: {note} Last words.", "fr": "x"}
+    )
     pdf = read(pipeline.render(dataclasses.replace(letter, body=[body]), "en"))
     assert page_of(pdf, "See the note.1") == page_of(pdf, "1 Sentence 0 of a very long note.") == 0
     assert page_of(pdf, "Last words.") >= 2
@@ -439,8 +529,9 @@ def test_footnote_labels_belong_to_their_text(built):
     letter = load.load(LETTERS / f"{SAMPLES['rule-of-law']}.yaml")
     body = letter.body[0]
     twice = dataclasses.replace(body, by_lang={"en": "One.[^1]\n\n[^1]: First note.", "fr": "x"}, place="body[0]")
-    other = dataclasses.replace(body, by_lang={"en": "Two.[^1] Unknown[^9].\n\n[^1]: Second note.", "fr": "x"},
-                                place="body[1]")
+    other = dataclasses.replace(
+        body, by_lang={"en": "Two.[^1] Unknown[^9].\n\n[^1]: Second note.", "fr": "x"}, place="body[1]"
+    )
     letter = dataclasses.replace(letter, body=[twice, other])
     text = read(pipeline.render(letter, "en")).folded(0)
     assert "One.1" in text and "Two.2" in text and "Unknown[^9]." in text
@@ -449,9 +540,12 @@ def test_footnote_labels_belong_to_their_text(built):
 
 # --- 6. drafts --------------------------------------------------------------------------------------
 
+
 def test_a_draft_builds_without_symbols_marked_dated_and_without_barcode(built):
-    for lang, mark, dated in (("en", "Draft", "Draft of 28 February 2024"),
-                              ("fr", "Projet", "Projet du 28 février 2024")):
+    for lang, mark, dated in (
+        ("en", "Draft", "Draft of 28 February 2024"),
+        ("fr", "Projet", "Projet du 28 février 2024"),
+    ):
         pdf = built["draft"][lang]
         assert all(mark in page for page in pdf.pages)  # the watermark on every page
         first = pdf.folded(0)
@@ -490,6 +584,7 @@ def test_a_letter_without_status_is_final(tmp_path):
 
 # --- the format: clear errors for the new keys ------------------------------------------------------
 
+
 def problems(tmp_path, text: str) -> list[str]:
     path = tmp_path / "letter.yaml"
     path.write_text(text, encoding="utf-8")
@@ -504,7 +599,8 @@ def test_a_mistake_in_the_second_sender_is_reported_where_it_is(tmp_path):
     line = text[: text.index("role: ambassador")].count("\n") + 1
     assert problems(tmp_path, text) == [
         f"letter.yaml:{line}:11: error: from[1].role: 'ambassador' is not allowed here (one of: "
-        "permanent-representative, deputy-permanent-representative, charge-d-affaires-ai, permanent-observer)"]
+        "permanent-representative, deputy-permanent-representative, charge-d-affaires-ai, permanent-observer)"
+    ]
 
 
 def test_regular_and_emergency_session_together_are_an_error(tmp_path):
@@ -522,8 +618,10 @@ def test_an_unknown_participant_category(tmp_path):
 
 # --- robustness: the variants' samples, mutated, give a PDF or a clean error -----------------------
 
-VARIANT_BASES = [yaml.safe_load((LETTERS / f"{SAMPLES[key]}.yaml").read_text(encoding="utf-8"))
-                 for key in ("rule-of-law", "philippines", "joint")]
+VARIANT_BASES = [
+    yaml.safe_load((LETTERS / f"{SAMPLES[key]}.yaml").read_text(encoding="utf-8"))
+    for key in ("rule-of-law", "philippines", "joint")
+]
 
 
 @st.composite
