@@ -14,7 +14,7 @@ from html import escape as html_escape
 from pathlib import Path
 
 from docgen.doctree import Block, Break, Div, Heading, Inline, ListBlock, Para, Quote, Text, block_text, find
-from docgen.layout import rich
+from docgen.writers.pdf_reportlab import rich
 
 FONTS = Path(__file__).resolve().parent.parent / "docgen" / "fonts"
 HANG_MM = 8.0  # width of a hanging number or list marker (as docgen's layout)

@@ -45,6 +45,8 @@ class Language:
     countries: dict[str, dict[str, str]]
     feminine: dict[str, str]
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
+    direction: str  # "ltr" or "rtl"
+    engine: str  # the PDF layout engine that sets this language best (docgen.writers)
     _sort_key: Callable[[str], Any]
 
     # --- messages -------------------------------------------------------------------------
@@ -203,6 +205,8 @@ def resolve(code: str) -> Language:
         countries={str(k): v for k, v in countries.items()},
         feminine=facts.get("feminine_ordinals", {}),
         country_list_form=facts.get("country_list_form", "of"),
+        direction=facts.get("direction", "ltr"),
+        engine=facts.get("engine", "reportlab"),
         _sort_key=_collator(facts["babel"]),
     )
 

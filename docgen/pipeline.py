@@ -1,12 +1,13 @@
-"""The pipeline: load and validate -> resolve a language -> compose -> parse -> lay out -> write."""
+"""The pipeline: load and validate -> resolve a language -> compose -> parse -> write each format."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import compose, language, layout, load, markup, output, translation
+from docgen import compose, language, load, markup, output, translation, writers
 from docgen.diagnostics import LetterError
+from docgen.doctree import Block
 from docgen.model import Letter
 
 
@@ -14,28 +15,58 @@ from docgen.model import Letter
 class Built:
     letter: Letter
     lang: str
+    format: str
     path: Path
     templates: frozenset[str]  # template files the composition used (for incremental builds)
 
 
-def render(letter: Letter, lang: str, paper: str = "a4", allow_incomplete: bool = False) -> bytes:
-    """One language version of a letter, as PDF bytes. A translation with missing or stale
-    texts is an error, unless allow_incomplete: then they are marked, and so is every page."""
+def document(letter: Letter, lang: str, allow_incomplete: bool = False) -> list[Block]:
+    """One language version of a letter as a doctree, which every writer reads. A translation
+    with missing or stale texts is an error, unless allow_incomplete: then they are marked, and
+    so is every page."""
     marks: dict[str, str] = {}
     if lang != letter.original:
         if not allow_incomplete and (problems := translation.problems(letter, lang)):
             raise LetterError(problems)
         marks = {e.text.place: e.state for e in translation.entries(letter, lang) if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
-    source = compose.compose(letter, resolved, marks)
-    blocks = markup.parse(source, resolved)
-    return layout.render(blocks, resolved.locale.language, paper)
+    return markup.parse(compose.compose(letter, resolved, marks), resolved)
+
+
+def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None) -> writers.Writer:
+    """The writer of a format; for PDF, the engine asked for, or the language's own (language.yaml)."""
+    return writers.find(fmt, engine or language.resolve(lang).engine)
+
+
+def write(blocks: list[Block], lang: str, writer: writers.Writer, paper: str = "a4") -> bytes:
+    resolved = language.resolve(lang)
+    options = writers.Options(resolved.locale.language, paper, resolved.direction)
+    return writers.write(writer, blocks, options)
+
+
+def render(
+    letter: Letter,
+    lang: str,
+    paper: str = "a4",
+    allow_incomplete: bool = False,
+    fmt: str = "pdf",
+    engine: str | None = None,
+) -> bytes:
+    """One language version of a letter in one format, as bytes."""
+    blocks = document(letter, lang, allow_incomplete)
+    return write(blocks, lang, writer_for(lang, fmt, engine), paper)
 
 
 def build(
-    path: Path, out: Path, langs: list[str] | None = None, paper: str = "a4", allow_incomplete: bool = False
+    path: Path,
+    out: Path,
+    langs: list[str] | None = None,
+    paper: str = "a4",
+    allow_incomplete: bool = False,
+    formats: tuple[str, ...] = ("pdf",),
+    engine: str | None = None,
 ) -> list[Built]:
-    """Build every requested language of one letter into out/<stem>/<lang>.pdf."""
+    """Build every requested language of one letter, in every format, into out/<stem>/<lang><ext>."""
     try:
         letter = load.load(path)
     except LetterError as e:  # add what a build would also find wrong: missing translations
@@ -45,19 +76,29 @@ def build(
             e.problems + [p for lang in e.letter.languages[1:] for p in translation.problems(e.letter, lang)]
         ) from None
     wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
-    rendered = {lang: _render_tracked(letter, lang, paper, allow_incomplete) for lang in wanted}  # all or none
+    rendered = {
+        lang: _render_tracked(letter, lang, paper, allow_incomplete, formats, engine) for lang in wanted
+    }  # every language and format first: all or none is written
     built = []
-    for lang, (pdf, templates) in rendered.items():
-        target = out / letter.stem / f"{lang}.pdf"
-        output.write_atomic(target, pdf)
-        built.append(Built(letter, lang, target, templates))
+    for lang, (files, templates) in rendered.items():
+        for (fmt, extension), data in files.items():
+            target = out / letter.stem / f"{lang}{extension}"
+            output.write_atomic(target, data)
+            built.append(Built(letter, lang, fmt, target, templates))
     return built
 
 
-def _render_tracked(letter: Letter, lang: str, paper: str, allow_incomplete: bool) -> tuple[bytes, frozenset[str]]:
+def _render_tracked(
+    letter: Letter, lang: str, paper: str, allow_incomplete: bool, formats: tuple[str, ...], engine: str | None
+) -> tuple[dict[tuple[str, str], bytes], frozenset[str]]:
     used: set[str] = set()
     token = compose.USED_TEMPLATES.set(used)
     try:
-        return render(letter, lang, paper, allow_incomplete), frozenset(used)
+        blocks = document(letter, lang, allow_incomplete)
     finally:
         compose.USED_TEMPLATES.reset(token)
+    files = {}
+    for fmt in formats:
+        writer = writer_for(lang, fmt, engine)
+        files[fmt, writer.extension] = write(blocks, lang, writer, paper)
+    return files, frozenset(used)

@@ -9,9 +9,9 @@ import pytest
 from docgen import pipeline
 from docgen.compose import compose
 from docgen.language import resolve
-from docgen.layout import rich
 from docgen.markup import parse
 from docgen.model import Text
+from docgen.writers.pdf_reportlab import rich
 
 
 def with_body(letter, text: str):

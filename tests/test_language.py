@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from docgen.language import resolve
-from docgen.layout import rich
 from docgen.markup import parse
+from docgen.writers.pdf_reportlab import rich
 
 
 @pytest.fixture(scope="module")

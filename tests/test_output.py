@@ -34,7 +34,7 @@ def test_failed_render_writes_nothing(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(pipeline, "render", broken)
+    monkeypatch.setattr(pipeline, "write", broken)
     with pytest.raises(RuntimeError):
         pipeline.build(SAMPLE, out)
     assert not out.exists() or not any(out.rglob("*"))

@@ -18,14 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Spacer
 
+from docgen.housestyle import RULES
+
 REFERENCE = re.compile(r"^fn(\w+)-\d+$")  # anchor name of a reference -> key of its note
-RULE_SPACE = 10.0  # points between the text and the first note, the rule in the middle
-RULE_LENGTH = 40 * mm
-NOTE_SHARE = 0.6  # of a page's height, at most, for its notes
+RULE_SPACE = RULES.note_rule_space  # between the text and the first note, the rule in the middle
+RULE_LENGTH = RULES.note_rule_length
+NOTE_SHARE = RULES.note_share  # of a page's height, at most, for its notes
 FAR = 100_000  # an unbounded height, to measure a flowable
 
 
@@ -94,7 +95,7 @@ class Footnotes:
         x, width = frame._x1 + frame._leftPadding, frame._aW
         top = frame._y1 + frame._bottomPadding + frame.reserved
         canvas.saveState()
-        canvas.setLineWidth(0.5)
+        canvas.setLineWidth(RULES.note_rule)
         canvas.line(x + self.indent, top - RULE_SPACE / 2, x + self.indent + RULE_LENGTH, top - RULE_SPACE / 2)
         canvas.restoreState()
         y = top - RULE_SPACE

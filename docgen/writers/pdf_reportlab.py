@@ -1,10 +1,11 @@
-"""Stage 5: lay out a doctree on pages with reportlab (platypus), in the UN house style.
+"""The reportlab writer: a doctree laid out on PDF pages (platypus), in the UN house style.
 
-Templates decided every word; this module decides where they go. Each `::: role` of the
+Templates decided every word and docgen.housestyle every measurement; this module decides how
+reportlab draws them. Each `::: role` of the
 template maps to a style or a builder below (ROLE_STYLES, BUILDERS); the first page carries the
 masthead and the footer with the job number and its Code 39 barcode, later pages the symbol as
 running head (alternating sides) and the page number on the outer edge. Footnotes go to the
-foot of the page of their reference (docgen.footnotes); Markdown tables become ruled tables.
+foot of the page of their reference (docgen.writers.footnotes); Markdown tables become ruled tables.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from html import escape as _html_escape
 from reportlab.graphics.barcode.code39 import Standard39
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -39,6 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as rl_paragraph
 
+from docgen import housestyle as hs
 from docgen import resources
 from docgen.doctree import (
     Block,
@@ -58,17 +58,11 @@ from docgen.doctree import (
     plain,
 )
 from docgen.doctree import Table as TableBlock
-from docgen.footnotes import FlushNotes, Footnotes, NoteFrame
+from docgen.writers import Options
+from docgen.writers.footnotes import FlushNotes, Footnotes, NoteFrame
 
-PAPERS = {"a4": A4, "letter": LETTER}
 FONT = "DocSerif"
-MARGIN_X = 20 * mm
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 25 * mm
-FIRST_BOTTOM = 42 * mm  # room for the job number and the barcode
-INDENT = 12.7 * mm  # body text stands this far in; paragraph numbers hang in the margin
-HANG = 8 * mm  # width of a hanging number or list marker
-RIGHT = 6 * mm
+INDENT, HANG, RIGHT = hs.INDENT, hs.HANG, hs.RIGHT
 
 
 # --- fonts and text --------------------------------------------------------------------------
@@ -122,7 +116,7 @@ def rich(inlines: list[Inline]) -> str:
         elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
             out.append(f"<super>{xml_escape(node.mark)}</super><a name={quoteattr(node.anchor)}/>")
         elif node.kind == "link" and node.href:
-            out.append(f'<a href={quoteattr(node.href)} color="#1f3a93">{rich(node.children)}</a>')
+            out.append(f'<a href={quoteattr(node.href)} color="{hs.FURNITURE.link_rgb}">{rich(node.children)}</a>')
         else:
             tag = {"em": "i", "strong": "b", "sup": "super"}.get(node.kind)
             inner = rich(node.children)
@@ -130,26 +124,43 @@ def rich(inlines: list[Inline]) -> str:
     return "".join(out)
 
 
-# --- styles ----------------------------------------------------------------------------------
+# --- styles: the house style's measurements, as reportlab paragraph styles ------------------
+
+ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
-def style(name: str, **kw: object) -> ParagraphStyle:
-    base: dict[str, object] = dict(
-        fontName=FONT,
-        fontSize=10,
-        leading=12,
-        spaceAfter=6,
-        alignment=TA_JUSTIFY,
+def face(bold: bool = False, italic: bool = False) -> str:
+    return (
+        FONT
+        + {(False, False): "", (True, False): "-Bold", (False, True): "-Italic", (True, True): "-BoldItalic"}[
+            bold, italic
+        ]
+    )
+
+
+def style(name: str, t: hs.Type) -> ParagraphStyle:
+    """A role's type as a reportlab style; a hanging number or marker stands `t.hang` before the text."""
+    font = face(t.bold, t.italic)
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=t.size,
+        leading=t.leading,
+        spaceBefore=t.space_before,
+        spaceAfter=t.space_after,
+        alignment=ALIGN[t.align],
+        leftIndent=t.left,
+        rightIndent=t.right,
+        firstLineIndent=t.first_line,
+        keepWithNext=int(t.keep_with_next),
         allowWidows=0,
         allowOrphans=0,
-        leftIndent=INDENT,
-        rightIndent=RIGHT,
         hyphenationLang="",
-        bulletFontName=FONT,
-        bulletFontSize=10,
+        bulletFontName=font,
+        bulletFontSize=t.mark_size or t.size,
+        bulletIndent=t.left - t.hang,
+        bulletOffsetY=t.mark_rise,
     )
-    base.update(kw)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
 
 def derived(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
@@ -157,103 +168,19 @@ def derived(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
 
 
-BODY = style("body", firstLineIndent=INDENT)
-TEXT = style("text")
-NUMBERED = style("numbered", leftIndent=INDENT, bulletIndent=INDENT - HANG - 0, bulletFontName=FONT)
-HEADING = style(
-    "heading",
-    fontName=FONT + "-Bold",
-    alignment=TA_LEFT,
-    keepWithNext=1,
-    spaceBefore=6,
-    bulletFontName=FONT + "-Bold",
-    bulletIndent=INDENT - HANG,
-)
-ROLE_STYLES: dict[str, ParagraphStyle] = {
-    "title": style(
-        "title",
-        fontName=FONT + "-Bold",
-        fontSize=12,
-        leading=14,
-        alignment=TA_LEFT,
-        rightIndent=25 * mm,
-        spaceBefore=24,
-        spaceAfter=12,
-        keepWithNext=1,
-    ),
-    "body": BODY,
-    "text": TEXT,
-    "signature": style("signature", alignment=TA_LEFT, leftIndent=100 * mm, spaceAfter=0),
-    "annex-heading": style(
-        "annex-heading",
-        fontName=FONT + "-Bold",
-        fontSize=12,
-        leading=14,
-        alignment=TA_LEFT,
-        rightIndent=25 * mm,
-        spaceAfter=18,
-        keepWithNext=1,
-    ),
-    "event": style("event", alignment=TA_LEFT, spaceAfter=10, keepWithNext=1),
-    "list-title": style(
-        "list-title",
-        fontName=FONT + "-Bold",
-        fontSize=12,
-        leading=14,
-        alignment=TA_LEFT,
-        spaceBefore=12,
-        keepWithNext=1,
-    ),
-    "list-date": style("list-date", alignment=TA_LEFT, spaceAfter=12, keepWithNext=1),
-    "group-heading": style("group-heading", fontName=FONT + "-Bold", alignment=TA_LEFT, spaceBefore=12, keepWithNext=1),
-    "person": style("person", alignment=TA_LEFT, leftIndent=INDENT + HANG, firstLineIndent=-HANG),
-    "guest": style("guest", alignment=TA_LEFT, spaceAfter=0),
-    "part-title": style(
-        "part-title",
-        fontName=FONT + "-Bold",
-        fontSize=12,
-        leading=14,
-        alignment=TA_LEFT,
-        spaceBefore=18,
-        spaceAfter=10,
-        keepWithNext=1,
-    ),
-    "heading": HEADING,
-    "numbered": NUMBERED,
-    "annex-original": style("annex-original", alignment=TA_RIGHT, spaceAfter=12, keepWithNext=1),
-}
-SECTION = derived(
-    HEADING, "section", fontSize=14, leading=16, spaceBefore=12, spaceAfter=8, bulletFontSize=14, bulletIndent=0
-)
-SUBSECTION = derived(HEADING, "subsection", fontSize=12, leading=14, spaceBefore=6, bulletFontSize=12, bulletIndent=0)
-NOTE = style(
-    "note",
-    fontSize=9,
-    leading=10.5,
-    spaceAfter=2,
-    bulletFontSize=7,
-    bulletOffsetY=3,
-    bulletIndent=INDENT - HANG / 2,
-    rightIndent=0,
-)
-MARKDOWN_HEADINGS = {  # "#" titles a free text like a part's title; "##" and "###" head its divisions
-    1: derived(ROLE_STYLES["part-title"], "h1", spaceBefore=6),
-    2: derived(HEADING, "h2", spaceBefore=8),
-    3: derived(HEADING, "h3", fontName=FONT + "-BoldItalic"),
-}
-CELL = style("cell", fontSize=9, leading=11, spaceAfter=0, leftIndent=0, rightIndent=0, alignment=TA_LEFT)
+ROLE_STYLES: dict[str, ParagraphStyle] = {role: style(role, t) for role, t in hs.ROLES.items()}
+TEXT = ROLE_STYLES["text"]
+NUMBERED = ROLE_STYLES["numbered"]
+HEADING = ROLE_STYLES["heading"]
+SECTION = ROLE_STYLES["section"]
+SUBSECTION = ROLE_STYLES["subsection"]
+NOTE = ROLE_STYLES["note"]
+CELL = ROLE_STYLES["cell"]
+ITEM = ROLE_STYLES["list-item"]
+EVENT_TITLE = ROLE_STYLES["event-title"]
+GUEST_FUNCTION = ROLE_STYLES["guest-function"]
+MARKDOWN_HEADINGS = {level: style(f"h{level}", t) for level, t in hs.MARKDOWN_HEADINGS.items()}
 CELL_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
-EVENT_TITLE = style(
-    "event-title",
-    fontName=FONT + "-Bold",
-    fontSize=12,
-    leading=14,
-    alignment=TA_LEFT,
-    rightIndent=25 * mm,
-    spaceAfter=10,
-    keepWithNext=1,
-)
-GUEST_FUNCTION = style("guest-function", alignment=TA_LEFT, leftIndent=INDENT + HANG)
 
 
 # --- blocks to flowables ---------------------------------------------------------------------
@@ -292,25 +219,26 @@ def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
 
     data = [[cell(row[c], c, bool(t.header) and r == 0) for c in range(columns)] for r, row in enumerate(rows)]
     grid = Table(data, colWidths=widths, repeatRows=1 if t.header else 0, hAlign="LEFT")
+    r = hs.RULES
     rules = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEABOVE", (0, 0), (-1, 0), r.table, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), r.table, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), r.table_pad_x),
+        ("RIGHTPADDING", (0, 0), (-1, -1), r.table_pad_x),
+        ("TOPPADDING", (0, 0), (-1, -1), r.table_pad_y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), r.table_pad_y),
     ]
     if t.header:
-        rules.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black))
+        rules.append(("LINEBELOW", (0, 0), (-1, 0), r.table, colors.black))
     grid.setStyle(TableStyle(rules))
     left = INDENT + indent
-    return [Indenter(left, RIGHT), grid, Indenter(-left, -RIGHT), Spacer(0, 6)]
+    return [Indenter(left, RIGHT), grid, Indenter(-left, -RIGHT), Spacer(0, r.table_after)]
 
 
 def list_flowables(lst: ListBlock, st: ParagraphStyle, indent: float) -> list[Flowable]:
     out: list[Flowable] = []
-    item_style = style("item", parent=st, firstLineIndent=0, spaceAfter=4)
+    item_style = ITEM
     for marker, item in zip(lst.markers, lst.items, strict=True):
         first, *rest = item or [Para([])]
         if isinstance(first, Para):
@@ -326,7 +254,7 @@ def list_flowables(lst: ListBlock, st: ParagraphStyle, indent: float) -> list[Fl
 def _indented(st: ParagraphStyle, indent: float) -> ParagraphStyle:
     if not indent:
         return st
-    return style(st.name + "+", parent=st, leftIndent=st.leftIndent + indent)
+    return derived(st, st.name + "+", leftIndent=st.leftIndent + indent)
 
 
 def div_flowables(div: Div, indent: float = 0) -> list[Flowable]:
@@ -340,7 +268,7 @@ def div_flowables(div: Div, indent: float = 0) -> list[Flowable]:
 def numbered(div: Div) -> list[Flowable]:
     first, *rest = div.children or [Para([])]
     # A paragraph that introduces a list ("... topics:") stays on the page of the list's start.
-    st = style("intro", parent=NUMBERED, keepWithNext=1) if rest and isinstance(rest[0], ListBlock) else NUMBERED
+    st = derived(NUMBERED, "intro", keepWithNext=1) if rest and isinstance(rest[0], ListBlock) else NUMBERED
     head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", st, bulletText=f"{div.arg}.")
     return [head, *flowables(rest, NUMBERED)]
 
@@ -396,12 +324,12 @@ def guest(div: Div) -> list[Flowable]:
     name, *what = [b for b in div.children if isinstance(b, Para)]
     parts: list[Flowable] = [Paragraph(rich(name.inlines), ROLE_STYLES["guest"])]
     parts += [Paragraph(rich(p.inlines), GUEST_FUNCTION) for p in what]
-    return [KeepTogether([*parts, Spacer(0, 6)])]
+    return [KeepTogether([*parts, Spacer(0, hs.RULES.guest_after)])]
 
 
 def signature(div: Div) -> list[Flowable]:
     lines = flowables(div.children, ROLE_STYLES["signature"])
-    return [Spacer(0, 18), KeepTogether(lines)]
+    return [Spacer(0, hs.RULES.signature_before), KeepTogether(lines)]
 
 
 def annex(div: Div) -> list[Flowable]:
@@ -439,12 +367,12 @@ def lines(div: Div | None) -> list[str]:
 
 
 def masthead(blocks: list[Block], width: float) -> list[Flowable]:
-    un = style("un", fontSize=12, leading=14, leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    m = hs.MASTHEAD
+    un, organs, distribution = ROLE_STYLES["un"], ROLE_STYLES["organs"], ROLE_STYLES["distribution"]
     symbol_text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
     first, rest = symbol_text[:1], symbol_text[1:]
     symbol = Paragraph(
-        f'<font size="20">{xml_escape(first)}</font>{xml_escape(rest)}',
-        style("symbol", parent=un, fontSize=10, leading=20, alignment=TA_RIGHT),
+        f'<font size="{m.symbol_first_size:g}">{xml_escape(first)}</font>{xml_escape(rest)}', ROLE_STYLES["symbol"]
     )
     top = Table(
         [[Paragraph("<br/>".join(lines(find(blocks, "un"))), un), symbol]], colWidths=[width * 0.5, width * 0.5]
@@ -454,44 +382,34 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+                ("LINEBELOW", (0, 0), (-1, -1), m.top_rule, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), m.top_gap),
             ]
         )
     )
-    organ_style = style(
-        "organ",
-        fontName=FONT + "-Bold",
-        fontSize=17,
-        leading=20,
-        leftIndent=0,
-        rightIndent=0,
-        alignment=TA_LEFT,
-        spaceAfter=0,
-    )
-    dist_style = style("dist", leftIndent=0, rightIndent=0, alignment=TA_LEFT, spaceAfter=0)
+    middle = width - m.emblem_column - m.distribution_column
     band = Table(
         [
             [
                 Emblem(),
-                Paragraph("<br/>".join(lines(find(blocks, "organs"))), organ_style),
-                Paragraph("<br/>".join(lines(find(blocks, "distribution"))), dist_style),
+                Paragraph("<br/>".join(lines(find(blocks, "organs"))), organs),
+                Paragraph("<br/>".join(lines(find(blocks, "distribution"))), distribution),
             ]
         ],
-        colWidths=[20 * mm, width - 20 * mm - 45 * mm, 45 * mm],
+        colWidths=[m.emblem_column, middle, m.distribution_column],
     )
     band.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 2.2, colors.black),
+                ("LINEBELOW", (0, 0), (-1, -1), m.band_rule, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), m.band_pad_top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), m.band_pad_bottom),
             ]
         )
     )
@@ -521,8 +439,7 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
     organs = [b for b in (holder.children if holder else []) if isinstance(b, Div) and b.role == "organ"]
     if not organs:
         return []
-    line = style("session", leftIndent=0, rightIndent=12, alignment=TA_LEFT, spaceAfter=0)
-    title = derived(line, "agenda-title", spaceBefore=4)
+    line, title = ROLE_STYLES["session"], ROLE_STYLES["agenda-title"]
     cells = [
         [
             Paragraph(markup, title if is_title and after_title else line)
@@ -539,7 +456,7 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), hs.MASTHEAD.session_pad_top),
             ]
         )
     )
@@ -549,14 +466,16 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
 class Emblem(Flowable):
     """A plain globe where issued documents carry the UN emblem (which we may not reproduce)."""
 
+    size = hs.MASTHEAD.emblem_size
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 16 * mm, 16 * mm
+        return self.size, self.size
 
     def draw(self) -> None:
-        c, r = self.canv, 7 * mm
+        c, r = self.canv, self.size * 7 / 16
         c.saveState()
         c.setLineWidth(0.5)
-        c.translate(8 * mm, 8 * mm - 2)
+        c.translate(self.size / 2, self.size / 2 - 2)
         c.circle(0, 0, r)
         for k in (0.35, 0.7):
             c.ellipse(-r * k, -r, r * k, r)
@@ -578,49 +497,52 @@ class Furniture:
     def mark(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if not self.watermark:
             return
-        width, height = doc.pagesize
+        f, (width, height) = hs.FURNITURE, doc.pagesize
         canvas.saveState()
-        canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.25))
-        canvas.setFont(FONT + "-Bold", 72)
+        red, green, blue, alpha = f.watermark_rgba
+        canvas.setFillColor(colors.Color(red, green, blue, alpha=alpha))
+        canvas.setFont(FONT + "-Bold", f.watermark_size)
         canvas.translate(width / 2, height / 2)
-        canvas.rotate(45)
-        canvas.drawCentredString(0, -24, self.watermark)
+        canvas.rotate(f.watermark_angle)
+        canvas.drawCentredString(0, -f.watermark_size / 3, self.watermark)
         canvas.restoreState()
 
     def first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self.mark(canvas, doc)
+        f, x = hs.FURNITURE, hs.PAGE.margin_x
         canvas.saveState()
-        x, y = MARGIN_X, 18 * mm
-        canvas.setFont(FONT, 9)
+        canvas.setFont(FONT, f.job_size)
         for i, line in enumerate(self.job):
-            canvas.drawString(x, y + 14 * mm - i * 11, _plain_markup(line))
+            canvas.drawString(x, f.job_from_bottom - i * f.job_line, _plain_markup(line))
         if self.barcode:
+            y = f.barcode_from_bottom
             code = Standard39(
-                self.barcode, barHeight=9 * mm, barWidth=0.6, checksum=0, quiet=0, humanReadable=0, fontName=FONT
+                self.barcode,
+                barHeight=f.barcode_height,
+                barWidth=f.barcode_bar,
+                checksum=0,
+                quiet=0,
+                humanReadable=0,
+                fontName=FONT,
             )
             code.drawOn(canvas, x, y)
-            canvas.drawString(x, y - 10, f"*{self.barcode}*")
+            canvas.drawString(x, y - f.barcode_text_gap, f"*{self.barcode}*")
         canvas.restoreState()
 
     def later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """The symbol over a rule at the top and the page number at the foot, on the outer edge."""
         self.mark(canvas, doc)
-        width, height = doc.pagesize
-        odd = doc.page % 2 == 1
+        f, margin, (width, height) = hs.FURNITURE, hs.PAGE.margin_x, doc.pagesize
+        outer = canvas.drawRightString if doc.page % 2 == 1 else canvas.drawString
+        edge = width - margin if doc.page % 2 == 1 else margin
         canvas.saveState()
-        canvas.setFont(FONT + "-Bold", 9)
-        top = height - 14 * mm
-        if odd:
-            canvas.drawRightString(width - MARGIN_X, top, self.symbol)
-        else:
-            canvas.drawString(MARGIN_X, top, self.symbol)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, top - 3, width - MARGIN_X, top - 3)
-        canvas.setFont(FONT + "-Bold", 9)
-        number = str(doc.page)
-        if odd:
-            canvas.drawRightString(width - MARGIN_X, 14 * mm, number)
-        else:
-            canvas.drawString(MARGIN_X, 14 * mm, number)
+        canvas.setFont(FONT + "-Bold", f.head_size)
+        top = height - f.head_from_top
+        outer(edge, top, self.symbol)
+        canvas.setLineWidth(f.head_rule)
+        canvas.line(margin, top - f.head_rule_gap, width - margin, top - f.head_rule_gap)
+        canvas.setFont(FONT + "-Bold", f.number_size)
+        outer(edge, f.number_from_bottom, str(doc.page))
         canvas.restoreState()
 
 
@@ -659,12 +581,12 @@ def note_flowables(note: Note) -> list[Flowable]:
     return out
 
 
-def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
+def write(blocks: list[Block], options: Options) -> bytes:
     """Lay out a composed letter and return the PDF's bytes (identical for identical input)."""
     register_fonts()
-    pagesize = PAPERS[paper]
+    page, pagesize = hs.PAGE, hs.PAPERS[options.paper]
     width, height = pagesize
-    meta = metadata(blocks, lang)
+    meta = metadata(blocks, options.lang)
     furniture = Furniture(
         meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"), text_of(blocks, "watermark")
     )
@@ -673,10 +595,10 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
     doc = BaseDocTemplate(
         buf,
         pagesize=pagesize,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        leftMargin=page.margin_x,
+        rightMargin=page.margin_x,
+        topMargin=page.margin_top,
+        bottomMargin=page.margin_bottom,
         title=meta.title,
         author=meta.author,
         subject=meta.subject,
@@ -687,12 +609,12 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
         invariant=1,
         initialFontName=FONT,
     )
-    frame_w = width - 2 * MARGIN_X
+    frame_w = width - 2 * page.margin_x
     first = NoteFrame(
-        MARGIN_X,
-        FIRST_BOTTOM,
+        page.margin_x,
+        page.first_bottom,
         frame_w,
-        height - MARGIN_TOP - FIRST_BOTTOM,
+        height - page.margin_top - page.first_bottom,
         id="first",
         leftPadding=0,
         rightPadding=0,
@@ -701,10 +623,10 @@ def render(blocks: list[Block], lang: str, paper: str = "a4") -> bytes:
         notes=notes,
     )
     later = NoteFrame(
-        MARGIN_X,
-        MARGIN_BOTTOM,
+        page.margin_x,
+        page.margin_bottom,
         frame_w,
-        height - MARGIN_TOP - 6 * mm - MARGIN_BOTTOM,
+        height - page.margin_top - page.head_gap - page.margin_bottom,
         id="later",
         leftPadding=0,
         rightPadding=0,

@@ -1,0 +1,174 @@
+"""The house style's measurements: page, margins, type, spacing and page furniture.
+
+One table, read by every writer (reportlab, Typst, Word, HTML), so that no writer keeps numbers
+of its own and two renditions of a letter cannot drift apart. Lengths are in points (1/72 in);
+`mm(...)` converts. Names follow the `::: role`s of the templates (see docgen/doctree.py).
+Wording is never here: that is the catalogs' and templates' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+MM = 72 / 25.4
+
+
+def mm(value: float) -> float:
+    return value * MM
+
+
+PAPERS = {"a4": (mm(210), mm(297)), "letter": (612.0, 792.0)}
+
+
+@dataclass(frozen=True)
+class Page:
+    margin_x: float = mm(20)
+    margin_top: float = mm(20)
+    margin_bottom: float = mm(25)
+    first_bottom: float = mm(42)  # page 1 keeps room for the job number and the barcode
+    head_gap: float = mm(6)  # later pages: the running head's room above the text
+
+
+INDENT = mm(12.7)  # body text stands this far in; paragraph numbers hang in the margin
+HANG = mm(8)  # width of a hanging number or list marker
+RIGHT = mm(6)
+HEADING_RIGHT = mm(25)  # titles and headings keep clear of the right margin
+
+
+@dataclass(frozen=True)
+class Type:
+    """A paragraph role's type and spacing."""
+
+    size: float = 10
+    leading: float = 12
+    bold: bool = False
+    italic: bool = False
+    align: str = "justify"  # "left", "right", "center" or "justify" (the start edge is "left")
+    left: float = INDENT  # indent from the text's start edge
+    right: float = RIGHT
+    first_line: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 6.0
+    keep_with_next: bool = False
+    hang: float = HANG  # how far a paragraph's number or list marker hangs before its text
+    mark_size: float | None = None  # the hanging number's size, when it differs from the text's
+    mark_rise: float = 0.0  # and how far it is raised (a footnote's mark)
+
+    def but(self, **changes: object) -> Type:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+PAGE = Page()
+
+TEXT = Type()
+HEADING = TEXT.but(bold=True, align="left", keep_with_next=True, space_before=6)
+TITLE = TEXT.but(
+    size=12,
+    leading=14,
+    bold=True,
+    align="left",
+    right=HEADING_RIGHT,
+    space_before=24,
+    space_after=12,
+    keep_with_next=True,
+)
+PART_TITLE = TEXT.but(
+    size=12, leading=14, bold=True, align="left", space_before=18, space_after=10, keep_with_next=True
+)
+
+ROLES: dict[str, Type] = {
+    "title": TITLE,
+    "body": TEXT.but(first_line=INDENT),
+    "text": TEXT,
+    "signature": TEXT.but(align="left", left=mm(100), space_after=0),
+    "annex-heading": TITLE.but(space_before=0, space_after=18),
+    "event": TEXT.but(align="left", space_after=10, keep_with_next=True),
+    "event-title": TITLE.but(space_before=0, space_after=10),
+    "list-title": TEXT.but(size=12, leading=14, bold=True, align="left", space_before=12, keep_with_next=True),
+    "list-date": TEXT.but(align="left", space_after=12, keep_with_next=True),
+    "group-heading": TEXT.but(bold=True, align="left", space_before=12, keep_with_next=True),
+    "person": TEXT.but(align="left", left=INDENT + HANG, first_line=-HANG),
+    "guest": TEXT.but(align="left", space_after=0),
+    "guest-function": TEXT.but(align="left", left=INDENT + HANG),
+    "part-title": PART_TITLE,
+    "heading": HEADING,
+    # a section's number stands at the margin ("I."), not in the hanging space
+    "section": HEADING.but(size=14, leading=16, space_before=12, space_after=8, hang=INDENT),
+    "subsection": HEADING.but(size=12, leading=14, hang=INDENT),
+    "numbered": TEXT,
+    "annex-original": TEXT.but(align="right", space_after=12, keep_with_next=True),
+    "list-item": TEXT,
+    "note": TEXT.but(size=9, leading=10.5, space_after=2, right=0, hang=HANG / 2, mark_size=7, mark_rise=3),
+    "cell": TEXT.but(size=9, leading=11, space_after=0, left=0, right=0, align="left"),
+    # the masthead: "United Nations" and the symbol over a thin rule, then the organs and the
+    # distribution column over a heavy rule, then each organ's session block
+    "un": TEXT.but(size=12, leading=14, left=0, right=0, align="left", space_after=0),
+    "symbol": TEXT.but(size=10, leading=20, left=0, right=0, align="right", space_after=0),
+    "organs": TEXT.but(size=17, leading=20, bold=True, left=0, right=0, align="left", space_after=0),
+    "distribution": TEXT.but(left=0, right=0, align="left", space_after=0),
+    "session": TEXT.but(left=0, right=12, align="left", space_after=0),
+    "agenda-title": TEXT.but(left=0, right=12, align="left", space_after=0, space_before=4),
+}
+
+# Markdown headings in a free text: "#" titles it like a part, "##" and "###" head its divisions.
+MARKDOWN_HEADINGS: dict[int, Type] = {
+    1: PART_TITLE.but(space_before=6),
+    2: HEADING.but(space_before=8),
+    3: HEADING.but(italic=True),
+}
+
+
+@dataclass(frozen=True)
+class Masthead:
+    symbol_first_size: float = 20  # the symbol's first letter ("A" of A/64/868); the rest as ROLES["symbol"]
+    top_rule: float = 0.6  # under the top line
+    top_gap: float = 3  # between the top line's text and its rule
+    emblem_column: float = mm(20)
+    emblem_size: float = mm(16)
+    distribution_column: float = mm(45)
+    band_pad_top: float = 8
+    band_pad_bottom: float = 10
+    band_rule: float = 2.2  # the heavy rule under the organs
+    session_pad_top: float = 8  # the organs' session blocks under the heavy rule
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What pages show besides the text: running heads, page numbers, job number, barcode."""
+
+    head_size: float = 9  # running head (the symbol), bold
+    head_from_top: float = mm(14)
+    head_rule: float = 0.5
+    head_rule_gap: float = 3  # between the running head and its rule
+    number_size: float = 9  # the page number, bold, on the outer edge
+    number_from_bottom: float = mm(14)
+    job_size: float = 9
+    job_from_bottom: float = mm(32)  # the job number's first line
+    job_line: float = 11  # between the job lines
+    barcode_from_bottom: float = mm(18)
+    barcode_height: float = mm(9)
+    barcode_bar: float = 0.6  # the narrow bar's width
+    barcode_text_gap: float = 10  # the barcode's text under the bars
+    watermark_size: float = 72  # "Draft", diagonal, on every page of a draft
+    watermark_angle: float = 45
+    watermark_rgba: tuple[float, float, float, float] = (0.8, 0.1, 0.1, 0.25)
+    link_rgb: str = "#1f3a93"
+
+
+@dataclass(frozen=True)
+class Rules:
+    table: float = 0.5  # a table's rules above, under the header and below
+    table_pad_x: float = 3
+    table_pad_y: float = 2
+    table_after: float = 6
+    note_rule: float = 0.5  # the short rule above the footnotes
+    note_rule_length: float = mm(40)
+    note_rule_space: float = 10  # between the text and the first note, the rule in the middle
+    note_share: float = 0.6  # of a page's height, at most, for its notes
+    signature_before: float = 18
+    guest_after: float = 6
+
+
+MASTHEAD = Masthead()
+FURNITURE = Furniture()
+RULES = Rules()

@@ -1,0 +1,52 @@
+"""Writers: one small module per output format (and, for PDF, per layout engine), each turning
+the one doctree into the bytes of a file. Every writer reads its measurements from
+docgen.housestyle; none imports another. A writer module is imported only when it is used.
+
+A writer module has `write(blocks: list[doctree.Block], options: Options) -> bytes`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from docgen.doctree import Block
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str  # the document's language (BCP 47), for metadata and hyphenation
+    paper: str = "a4"  # a key of housestyle.PAPERS
+    direction: str = "ltr"  # "rtl": pages mirrored, text right to left
+    tagged: bool = False  # a tagged (accessible) PDF, where the writer can make one
+
+
+@dataclass(frozen=True)
+class Writer:
+    format: str  # what --format names: "pdf", "docx", ...
+    engine: str  # for PDF, the layout engine; otherwise the format's name
+    module: str
+    extension: str  # of the file written: ".pdf"
+
+
+WRITERS: tuple[Writer, ...] = (Writer("pdf", "reportlab", "docgen.writers.pdf_reportlab", ".pdf"),)
+FORMATS = tuple(dict.fromkeys(w.format for w in WRITERS))
+ENGINES = tuple(w.engine for w in WRITERS if w.format == "pdf")
+
+
+class _Module(Protocol):
+    def write(self, blocks: list[Block], options: Options) -> bytes: ...
+
+
+def find(fmt: str, engine: str | None = None) -> Writer:
+    """The writer of a format (for PDF, of an engine); the first registered when none is named."""
+    for w in WRITERS:
+        if w.format == fmt and (engine is None or w.engine == engine or w.format != "pdf"):
+            return w
+    raise KeyError(f"no writer for format {fmt!r}" + (f" with engine {engine!r}" if engine else ""))
+
+
+def write(writer: Writer, blocks: list[Block], options: Options) -> bytes:
+    module: _Module = importlib.import_module(writer.module)  # type: ignore[assignment]
+    return module.write(blocks, options)
