@@ -32,9 +32,17 @@ class Options:
     langs: tuple[str, ...] | None = None
     paper: str = "a4"
     allow_incomplete: bool = False
+    formats: tuple[str, ...] = ("pdf",)
+    engine: str | None = None  # the PDF engine for every language; None: each language's own
 
     def key(self) -> dict[str, object]:
-        return {"paper": self.paper, "allow_incomplete": self.allow_incomplete, "docgen": __version__}
+        return {
+            "paper": self.paper,
+            "allow_incomplete": self.allow_incomplete,
+            "docgen": __version__,
+            "formats": list(self.formats),
+            "engine": self.engine,
+        }
 
 
 @dataclass
@@ -71,7 +79,7 @@ digest = cache(sha256)  # inputs are read once per process: many letters share t
 @cache
 def shared_inputs(langs: tuple[str, ...]) -> list[str]:
     """Files every letter in these languages depends on besides its templates."""
-    files = [resources.SCHEMA, *sorted(resources.FONTS.glob("*.ttf")), *sorted(resources.PACKAGE.glob("*.py"))]
+    files = [resources.SCHEMA, *sorted(resources.FONTS.glob("*.ttf")), *sorted(resources.PACKAGE.rglob("*.py"))]
     for lang in langs:
         files += sorted(p for p in (resources.LOCALES / lang).rglob("*") if p.is_file() and p.suffix != ".mo")
     return [str(f) for f in files]
@@ -112,11 +120,12 @@ def stale_languages(letter: Path, options: Options, stamp: dict | None = None) -
 
 
 def _current(folder: Path, lang: str, record: dict | None) -> bool:
+    """A language is current when every file of it is as written and its inputs are unchanged."""
     if not record:
         return False
     try:
-        intact = (folder / f"{lang}.pdf").stat().st_size == record["bytes"]
-    except OSError:
+        intact = all((folder / f["path"]).stat().st_size == f["bytes"] for f in record["files"].values())
+    except (OSError, KeyError, TypeError, AttributeError):
         return False
     return intact and all(digest(path) == value for path, value in record["deps"].items())
 
@@ -154,19 +163,22 @@ def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict 
     from docgen import output, pipeline
 
     langs = stale if stale is not None else (list(options.langs) if options.langs else None)
-    built = pipeline.build(letter, options.out, langs, options.paper, options.allow_incomplete)
+    built = pipeline.build(
+        letter, options.out, langs, options.paper, options.allow_incomplete, options.formats, options.engine
+    )
     if not built:
         return []
     model = built[0].letter
     target = stamp_path(letter, options)
     documents = dict(stamp.get("documents", {})) if stamp else {}  # languages not rebuilt keep theirs
-    for b in built:
-        deps = [*sorted(b.templates), *shared_inputs(tuple(sorted({model.original, b.lang})))]
-        documents[b.lang] = {
-            "path": b.path.name,
-            "bytes": b.path.stat().st_size,
-            "sha256": sha256(b.path),
+    for lang in dict.fromkeys(b.lang for b in built):
+        files = [b for b in built if b.lang == lang]
+        deps = [*sorted(files[0].templates), *shared_inputs(tuple(sorted({model.original, lang})))]
+        documents[lang] = {
             "deps": {_display(p): digest(p) for p in deps},
+            "files": {
+                b.format: {"path": b.path.name, "bytes": b.path.stat().st_size, "sha256": sha256(b.path)} for b in files
+            },
         }
     stamp = {
         "source": digest(str(letter)),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.diagnostics import LetterError
+from docgen.writers import ENGINES
 
 if TYPE_CHECKING:  # the batch module is imported only by the commands that build
     from docgen.batch import Result
@@ -40,6 +41,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
         args.paper,
         args.allow_incomplete,
+        args.format,
+        args.engine,
     )
     todo = batch_select(args)
     start = time.perf_counter()
@@ -93,6 +96,18 @@ def summarize(results: list[Result], seconds: float) -> int:
     if failed:
         print(f"{len(failed)} letter(s) failed: " + ", ".join(r.source for r in failed), file=sys.stderr)
     return 1 if failed else 0
+
+
+def formats(text: str) -> tuple[str, ...]:
+    from docgen.writers import FORMATS
+
+    chosen = tuple(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+    unknown = [x for x in chosen if x not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or repr(text)}: choose from {', '.join(FORMATS)} (comma-separated)"
+        )
+    return chosen
 
 
 def shard(text: str) -> tuple[int, int]:
@@ -249,6 +264,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", help="comma-separated languages to build (default: all of the letter's)")
     b.add_argument("--out", default="build", help="output directory (default: build/)")
     b.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    b.add_argument(
+        "--format",
+        type=formats,
+        default=("pdf",),
+        metavar="FORMAT[,FORMAT]",
+        help="what to write, comma-separated (default: pdf)",
+    )
+    b.add_argument(
+        "--engine", choices=ENGINES, help="the PDF layout engine (default: each language's own, from its language.yaml)"
+    )
     b.add_argument(
         "--allow-incomplete",
         action="store_true",

@@ -32,7 +32,9 @@ def documents(options: batch.Options, letters: list[Path]) -> list[dict[str, Any
         except (OSError, ValueError):
             continue  # failed to build: reported by the build
         for lang in sorted(stamp["documents"]):
-            record = stamp["documents"][lang]
+            record = stamp["documents"][lang]["files"].get("pdf")
+            if record is None:  # built in other formats only
+                continue
             pdf = options.out / letter.stem / record["path"]
             reader = PdfReader(pdf)
             entries.append(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SAMPLE
+from docgen.cli import main
 
 
 def docgen(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
@@ -57,3 +61,20 @@ def test_failed_build_keeps_the_previous_pdf(tmp_path):
 def test_console_script_and_version():
     run = docgen("--version")
     assert run.returncode == 0 and run.stdout.startswith("docgen ")
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(SAMPLE), "--out", str(tmp_path), "--format", "pdf,odt"])
+    assert exit_.value.code == 2
+    assert "unknown format odt: choose from pdf" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_stamp_records_every_file_of_a_language(tmp_path):
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path), "--format", "pdf", "--jobs", "1"]) == 0
+    stamp = json.loads((tmp_path / SAMPLE.stem / ".docgen.json").read_text(encoding="utf-8"))
+    for lang in ("en", "fr"):
+        record = stamp["documents"][lang]["files"]["pdf"]
+        pdf = tmp_path / SAMPLE.stem / record["path"]
+        assert record["path"] == f"{lang}.pdf" and record["bytes"] == pdf.stat().st_size
