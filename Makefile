@@ -26,13 +26,19 @@ compile: $(MO)
 LETTERS := $(wildcard letters/*.yaml)
 STAMPS  := $(LETTERS:letters/%.yaml=$(OUT)/%/.docgen.json)
 
-letters: $(STAMPS)
+TODO    := $(OUT)/.docgen-todo
 
-# One rule per letter, so `make -j` builds letters in parallel. The depfile docgen writes beside
-# each stamp names every input the letter's PDFs were made from (the templates it used, the
-# catalogs of its languages, fonts, docgen's code): an edit rebuilds exactly what it affects.
+# One rule per letter keeps real prerequisites: the depfile docgen writes beside each stamp names
+# every input the letter's PDFs were made from (the templates it used, the catalogs of its
+# languages, fonts, docgen's code), so an edit rebuilds exactly what it affects. The rule only
+# notes the letter; then ONE docgen process builds every letter noted, its worker processes doing
+# the parallel work (a process per letter would pay docgen's start-up for each, and `make -j`
+# would start more processes than there are cores).
+letters: $(STAMPS)
+	@if [ -s $(TODO) ]; then set -- $$(sort -u $(TODO)); rm -f $(TODO); $(BIN)/docgen build "$$@" --out $(OUT); fi
+
 $(OUT)/%/.docgen.json: letters/%.yaml $(STAMP) $(MO)
-	$(BIN)/docgen build $< --out $(OUT) --jobs 1
+	@mkdir -p $(OUT) && echo $< >> $(TODO)
 
 -include $(wildcard $(OUT)/*/.docgen.d)
 
