@@ -22,10 +22,20 @@ ROWS = [
     "e.jobs1",
     "e.jobs2",
     "e.noop",
+    "g.make",
     "f.single",
     "f.worker",
 ]
-MEASURED = ["a", "b", "d.cold", "d.import", "e.noop", "f.single", "f.worker"]  # always numbers, even in --quick
+MEASURED = [
+    "a",
+    "b",
+    "d.cold",
+    "d.import",
+    "e.noop",
+    "g.make",
+    "f.single",
+    "f.worker",
+]  # always numbers, even in --quick
 NOT_MEASURED = ("not installed", "not available", "skipped (--quick)")
 VALUE = re.compile(r"^\d+(\.\d+)? (ms|s|MB)$")
 RATIO = re.compile(r"^(—|n/a.*|max \d+ MB|\d+\.\d+ \(.+\))$")
