@@ -178,6 +178,11 @@ def _helpers(lang: Language) -> dict[str, Any]:
     def countries_of(senders: list[Sender]) -> str:
         return lang.countries_of([s.country for s in by_country(senders)])
 
+    def masthead(line: str, letter: Letter) -> Markdown:
+        """A masthead line (a macro of masthead.md.j2), in the language this edition prints it in."""
+        template = _environment(lang.masthead_language(line)).get_template("masthead.md.j2")
+        return Markdown(getattr(template.module, line)(letter, lang))
+
     return {
         "md": md,
         "md_lines": md_lines,
@@ -195,5 +200,5 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "country_form": lang.country_form,
         "and_list": and_list,
         "language_name": lang.language_name,
-        "own_name": lang.own_name,
+        "masthead": masthead,
     }

@@ -34,16 +34,40 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Ordinal:
+    """How a language spells an ordinal in one use ("session", "year", "of-session"): by an
+    ICU rule set (CLDR's spell-out rules: gender, case, apocope) or by num2words, then with
+    whole words replaced ("premier" -> "première")."""
+
+    icu: str | None
+    num2words: str | None
+    words: dict[str, str]
+
+    def spell(self, n: int, locale: str) -> str:
+        if self.icu:
+            text = _spellout(locale, self.icu).format(n)
+        else:
+            from num2words import num2words
+
+            text = num2words(n, to="ordinal", lang=self.num2words)
+        return " ".join(self.words.get(word, word) for word in text.split())
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     locale: Locale
-    spellout: str
+    ordinals: dict[str, Ordinal]
+    date_pattern: str  # a CLDR date pattern, or "long": the locale's long format
+    months: tuple[str, ...]  # month names in place of CLDR's (MMMM), where the UN uses its own
+    range_parts: tuple[str, str]  # a range within one month: how its first and last dates print
+    language_names: dict[str, str]  # names of languages in place of CLDR's
+    masthead: dict[str, str]  # masthead line -> the language it is printed in, if not this one
     letter: str
     list_markers: tuple[str, ...]
     rules: tuple[Rule, ...]
     translations: gettext.GNUTranslations
     countries: dict[str, dict[str, str]]
-    feminine: dict[str, str]
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
     engine: str  # the PDF layout engine that sets this language best (docgen.writers)
@@ -55,8 +79,12 @@ class Language:
 
     # --- CLDR facts -------------------------------------------------------------------------
     def date(self, d: dt.date) -> str:
-        """Long date, "22 July 2010" / "22 juillet 2010"; day 1 as the catalog writes it ("1er")."""
-        text = format_date(d, "long", locale=self.locale)
+        """Long date, "22 July 2010" / "22 juillet 2010" / "22 июля 2010 года"; day 1 as the
+        catalog writes it ("1er"); month names from language.yaml where the UN has its own."""
+        pattern = self.date_pattern
+        if self.months:
+            pattern = pattern.replace("MMMM", "'" + self.months[d.month - 1].replace("'", "''") + "'")
+        text = format_date(d, pattern, locale=self.locale)
         if d.day == 1:
             text = re.sub(r"^1\b", self.pgettext("first day of a month", "1"), text)
         return text
@@ -65,30 +93,35 @@ class Language:
         if end is None or end == start:
             return self.date(start)
         if (start.year, start.month) == (end.year, end.month):
+            first, last = self._range_part(start, self.range_parts[0]), self._range_part(end, self.range_parts[1])
             return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % {
-                "first": self.date(start).split(" ")[0],
-                "last": self.date(end),
+                "first": first,
+                "last": last,
             }
         return f"{self.date(start)} – {self.date(end)}"
+
+    def _range_part(self, d: dt.date, part: str) -> str:
+        """"date": the long date; "day": its first word ("8", "1er"); else a CLDR pattern ("d日")."""
+        if part in ("date", "day"):
+            text = self.date(d)
+            return text.split(" ")[0] if part == "day" else text
+        return format_date(d, part, locale=self.locale)
 
     def and_list(self, items: list[str]) -> str:
         return format_list(list(items), style="standard", locale=self.locale)
 
     def language_name(self, code: str) -> str:
-        return self.locale.languages.get(code, code)
+        return self.language_names.get(code) or self.locale.languages.get(code, code)
 
-    def own_name(self) -> str:
-        """The language's own name, capitalized as a version line: "Français"."""
-        name = self.locale.get_language_name(self.locale) or self.code
-        return name[:1].upper() + name[1:]
+    def ordinal(self, n: int, use: str = "session") -> str:
+        """A spelled ordinal in the form its use takes ("session": "sixty-fourth", feminine in
+        French, genitive in Russian "of-session"); a use language.yaml omits is spelled as "session"."""
+        spec = self.ordinals.get(use) or self.ordinals["session"]
+        return spec.spell(n, str(self.locale))
 
-    def ordinal(self, n: int, gender: str = "m") -> str:
-        from num2words import num2words
-
-        word = num2words(n, to="ordinal", lang=self.spellout)
-        if gender == "f":  # "premier" -> "première"; language.yaml lists the words that agree
-            word = self.feminine.get(word, word)
-        return word
+    def masthead_language(self, line: str) -> str:
+        """The language a masthead line is printed in: some editions keep lines in English."""
+        return self.masthead.get(line, self.code)
 
     # --- countries --------------------------------------------------------------------------
     def country(self, code: str) -> str:
@@ -194,21 +227,39 @@ def resolve(code: str) -> Language:
     facts = _read_yaml(base / "language.yaml")
     locale = Locale.parse(facts["babel"])
     countries = _read_yaml(base / "countries.yaml") or {}
+    range_parts = facts.get("same_month_range", {})
     return Language(
         code=code,
         locale=locale,
-        spellout=facts["spellout"],
+        ordinals={use: _ordinal(spec) for use, spec in facts["ordinals"].items()},
+        date_pattern=facts.get("date_pattern", "long"),
+        months=tuple(facts.get("months", ())),
+        range_parts=(range_parts.get("first", "day"), range_parts.get("last", "date")),
+        language_names=facts.get("language_names", {}),
+        masthead=facts.get("masthead", {}),
         letter=facts["letter"],
         list_markers=tuple(facts["list_markers"]),
         rules=tuple(_rule(r) for r in facts.get("typography", [])),
         translations=_catalog(base / "LC_MESSAGES" / f"{resources.DOMAIN}.po"),
         countries={str(k): v for k, v in countries.items()},
-        feminine=facts.get("feminine_ordinals", {}),
         country_list_form=facts.get("country_list_form", "of"),
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
         _sort_key=_collator(facts["babel"]),
     )
+
+
+def _ordinal(spec: dict[str, Any]) -> Ordinal:
+    return Ordinal(icu=spec.get("icu"), num2words=spec.get("num2words"), words=spec.get("words", {}))
+
+
+@cache
+def _spellout(locale: str, rule_set: str) -> Any:
+    import icu
+
+    formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(locale))
+    formatter.setDefaultRuleSet(rule_set)
+    return formatter
 
 
 def _rule(d: dict[str, str]) -> Rule:

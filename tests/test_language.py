@@ -33,13 +33,13 @@ def en():
     ],
 )
 def test_ordinals_spelled_out(lang, n, word):
-    assert resolve(lang).ordinal(n, "f") == word
+    assert resolve(lang).ordinal(n, "session") == word
 
 
 def test_feminine_first(fr, en):
-    assert fr.ordinal(1, "f") == "première"
-    assert fr.ordinal(1, "m") == "premier"
-    assert en.ordinal(1, "f") == "first"
+    assert fr.ordinal(1, "session") == "première"
+    assert fr.ordinal(1, "year") == "première"  # a use language.yaml omits is spelled as "session"
+    assert en.ordinal(1, "of-session") == "first"
 
 
 def test_dates(fr, en):
