@@ -1,0 +1,108 @@
+"""The house-style wording of the seed letter in the other official languages: every string the
+UN's formulas fix comes from the locale's catalog, language.yaml and countries.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from docgen.compose import compose
+from docgen.language import resolve
+from docgen.translation import texts
+
+
+def generated(letter, code: str) -> str:
+    """The letter composed in `code`, its texts left out: only what docgen generates is left."""
+    marks = {t.place: "missing" for t in texts(letter) if code not in t.by_lang}
+    md = compose(letter, resolve(code), marks)
+    lines = [line for line in md.splitlines() if line.strip() and not line.startswith(":::") and "**\\[" not in line]
+    return "\n".join(re.sub(r"\\(.)", r"\1", line) for line in lines)  # Markdown escapes undone
+
+
+SEED = {
+    "es": [
+        "Naciones Unidas", "Asamblea General", "Consejo de Seguridad", "Distr. general", "23 de julio de 2010",
+        "Español", "Original: inglés",
+        "Sexagésimo cuarto período de sesiones", "Temas 10 y 33 del programa", "Sexagésimo quinto año",
+        "Carta de fecha 22 de julio de 2010 dirigida al Secretario General por el Representante Permanente de "
+        "Portugal ante las Naciones Unidas",
+        "Le agradecería que tuviera a bien hacer distribuir la presente carta y sus anexos como documento del "
+        "sexagésimo cuarto período de sesiones de la Asamblea General, en relación con los temas 10 y 33 del "
+        "programa, y del Consejo de Seguridad.",
+        "(*Firmado*) José Filipe de Moraes Cabral",
+        "Anexo I de la carta de fecha 22 de julio de 2010 dirigida al Secretario General por el Representante "
+        "Permanente de Portugal ante las Naciones Unidas",
+        "Portugal, 8 a 10 de julio de 2010", "Lista de participantes", "Invitados de honor",
+        "Embajador Abulkalam Abdul Momen (Bangladesh)",
+        "Sra. Mirsada Čolaković, Representante Permanente Adjunta (Bosnia y Herzegovina)",
+    ],
+    "ru": [
+        "Организация Объединенных Наций", "Генеральная Ассамблея", "Совет Безопасности",
+        # the Russian edition keeps these masthead lines in English
+        "Distr.: General", "23 July 2010", "Russian", "Original: English",
+        "Шестьдесят четвертая сессия", "Пункты 10 и 33 повестки дня", "Шестьдесят пятый год",
+        "Письмо Постоянного представителя Португалии при Организации Объединенных Наций от 22 июля 2010 года "
+        "на имя Генерального секретаря",
+        "Буду признателен за распространение настоящего письма и приложений к нему в качестве документа "
+        "шестьдесят четвертой сессии Генеральной Ассамблеи по пунктам 10 и 33 повестки дня и документа Совета "
+        "Безопасности.",
+        "(*Подпись*) José Filipe de Moraes Cabral",
+        "Приложение I к письму Постоянного представителя Португалии при Организации Объединенных Наций от "
+        "22 июля 2010 года на имя Генерального секретаря",
+        "Португалия, 8–10 июля 2010 года", "Список участников", "Почетные гости",
+        "Г-жа Mirsada Čolaković, заместитель Постоянного представителя (Босния и Герцеговина)",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", sorted(SEED))
+def test_the_seed_letters_generated_wording(letter, code):
+    lines = generated(letter, code).splitlines()
+    for expected in SEED[code]:
+        assert expected in lines, expected
+
+
+def test_the_masthead_keeps_english_where_the_edition_does(letter):
+    es, ru = generated(letter, "es").splitlines(), generated(letter, "ru").splitlines()
+    assert "Distr.: General" not in es and "Original: English" not in es
+    assert ru.index("Distr.: General") < ru.index("23 July 2010") < ru.index("Russian") < ru.index("Original: English")
+
+
+@pytest.mark.parametrize(("code", "use", "n", "word"), [
+    ("es", "session", 64, "sexagésimo cuarto"), ("es", "session", 61, "sexagésimo primer"),
+    ("es", "session", 63, "sexagésimo tercer"), ("es", "year", 65, "sexagésimo quinto"),
+    ("ru", "session", 64, "шестьдесят четвертая"), ("ru", "of-session", 64, "шестьдесят четвертой"),
+    ("ru", "year", 65, "шестьдесят пятый"), ("ru", "session", 61, "шестьдесят первая"),
+])
+def test_ordinals_agree_with_their_noun(code, use, n, word):
+    assert resolve(code).ordinal(n, use) == word
+
+
+def test_russian_dates_and_country_forms():
+    ru = resolve("ru")
+    assert ru.date(dt.date(2010, 7, 22)) == "22 июля 2010 года"
+    assert ru.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "8–10 июля 2010 года"
+    forms = {code: ru.country_form(code, "of") for code in ("PT", "EG", "US", "KR", "BA", "BD", "PH")}
+    assert forms == {"PT": "Португалии", "EG": "Египта", "US": "Соединенных Штатов Америки",
+                     "KR": "Республики Корея", "BA": "Боснии и Герцеговины", "BD": "Бангладеш", "PH": "Филиппин"}
+    assert ru.countries_of(["AL", "PH"]) == "Албании и Филиппин"  # each in the genitive
+
+
+def test_spanish_country_names_and_articles():
+    es = resolve("es")
+    assert es.country("US") == "Estados Unidos de América" and es.country("VN") == "Viet Nam"  # UN, not CLDR
+    assert es.country_form("AR", "of") == "de la Argentina" and es.country_form("BR", "of") == "del Brasil"
+    assert es.country_form("PT", "of") == "de Portugal"
+    assert es.countries_of(["AL", "AR"]) == "de Albania y de la Argentina"
+
+
+@pytest.mark.parametrize(("code", "names"), [
+    ("es", ["Bangladesh", "Bosnia y Herzegovina", "Burkina Faso", "Cabo Verde", "Camboya", "Egipto"]),
+    ("ru", ["Бангладеш", "Босния и Герцеговина", "Буркина-Фасо", "Гаити", "Египет", "Индия"]),
+])
+def test_delegations_in_the_collation_order_of_the_language(letter, code, names):
+    lines = generated(letter, code).splitlines()
+    found = [name for line in lines for name in names if line.endswith(f"({name})")]
+    assert found == names
