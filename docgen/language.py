@@ -101,7 +101,7 @@ class Language:
         return f"{self.date(start)} – {self.date(end)}"
 
     def _range_part(self, d: dt.date, part: str) -> str:
-        """"date": the long date; "day": its first word ("8", "1er"); else a CLDR pattern ("d日")."""
+        """ "date": the long date; "day": its first word ("8", "1er"); else a CLDR pattern ("d日")."""
         if part in ("date", "day"):
             text = self.date(d)
             return text.split(" ")[0] if part == "day" else text

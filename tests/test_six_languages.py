@@ -23,9 +23,16 @@ def generated(letter, code: str) -> str:
 
 SEED = {
     "es": [
-        "Naciones Unidas", "Asamblea General", "Consejo de Seguridad", "Distr. general", "23 de julio de 2010",
-        "Español", "Original: inglés",
-        "Sexagésimo cuarto período de sesiones", "Temas 10 y 33 del programa", "Sexagésimo quinto año",
+        "Naciones Unidas",
+        "Asamblea General",
+        "Consejo de Seguridad",
+        "Distr. general",
+        "23 de julio de 2010",
+        "Español",
+        "Original: inglés",
+        "Sexagésimo cuarto período de sesiones",
+        "Temas 10 y 33 del programa",
+        "Sexagésimo quinto año",
         "Carta de fecha 22 de julio de 2010 dirigida al Secretario General por el Representante Permanente de "
         "Portugal ante las Naciones Unidas",
         "Le agradecería que tuviera a bien hacer distribuir la presente carta y sus anexos como documento del "
@@ -34,15 +41,24 @@ SEED = {
         "(*Firmado*) José Filipe de Moraes Cabral",
         "Anexo I de la carta de fecha 22 de julio de 2010 dirigida al Secretario General por el Representante "
         "Permanente de Portugal ante las Naciones Unidas",
-        "Portugal, 8 a 10 de julio de 2010", "Lista de participantes", "Invitados de honor",
+        "Portugal, 8 a 10 de julio de 2010",
+        "Lista de participantes",
+        "Invitados de honor",
         "Embajador Abulkalam Abdul Momen (Bangladesh)",
         "Sra. Mirsada Čolaković, Representante Permanente Adjunta (Bosnia y Herzegovina)",
     ],
     "ru": [
-        "Организация Объединенных Наций", "Генеральная Ассамблея", "Совет Безопасности",
+        "Организация Объединенных Наций",
+        "Генеральная Ассамблея",
+        "Совет Безопасности",
         # the Russian edition keeps these masthead lines in English
-        "Distr.: General", "23 July 2010", "Russian", "Original: English",
-        "Шестьдесят четвертая сессия", "Пункты 10 и 33 повестки дня", "Шестьдесят пятый год",
+        "Distr.: General",
+        "23 July 2010",
+        "Russian",
+        "Original: English",
+        "Шестьдесят четвертая сессия",
+        "Пункты 10 и 33 повестки дня",
+        "Шестьдесят пятый год",
         "Письмо Постоянного представителя Португалии при Организации Объединенных Наций от 22 июля 2010 года "
         "на имя Генерального секретаря",
         "Буду признателен за распространение настоящего письма и приложений к нему в качестве документа "
@@ -51,7 +67,9 @@ SEED = {
         "(*Подпись*) José Filipe de Moraes Cabral",
         "Приложение I к письму Постоянного представителя Португалии при Организации Объединенных Наций от "
         "22 июля 2010 года на имя Генерального секретаря",
-        "Португалия, 8–10 июля 2010 года", "Список участников", "Почетные гости",
+        "Португалия, 8–10 июля 2010 года",
+        "Список участников",
+        "Почетные гости",
         "Г-жа Mirsada Čolaković, заместитель Постоянного представителя (Босния и Герцеговина)",
     ],
 }
@@ -70,12 +88,19 @@ def test_the_masthead_keeps_english_where_the_edition_does(letter):
     assert ru.index("Distr.: General") < ru.index("23 July 2010") < ru.index("Russian") < ru.index("Original: English")
 
 
-@pytest.mark.parametrize(("code", "use", "n", "word"), [
-    ("es", "session", 64, "sexagésimo cuarto"), ("es", "session", 61, "sexagésimo primer"),
-    ("es", "session", 63, "sexagésimo tercer"), ("es", "year", 65, "sexagésimo quinto"),
-    ("ru", "session", 64, "шестьдесят четвертая"), ("ru", "of-session", 64, "шестьдесят четвертой"),
-    ("ru", "year", 65, "шестьдесят пятый"), ("ru", "session", 61, "шестьдесят первая"),
-])
+@pytest.mark.parametrize(
+    ("code", "use", "n", "word"),
+    [
+        ("es", "session", 64, "sexagésimo cuarto"),
+        ("es", "session", 61, "sexagésimo primer"),
+        ("es", "session", 63, "sexagésimo tercer"),
+        ("es", "year", 65, "sexagésimo quinto"),
+        ("ru", "session", 64, "шестьдесят четвертая"),
+        ("ru", "of-session", 64, "шестьдесят четвертой"),
+        ("ru", "year", 65, "шестьдесят пятый"),
+        ("ru", "session", 61, "шестьдесят первая"),
+    ],
+)
 def test_ordinals_agree_with_their_noun(code, use, n, word):
     assert resolve(code).ordinal(n, use) == word
 
@@ -85,8 +110,15 @@ def test_russian_dates_and_country_forms():
     assert ru.date(dt.date(2010, 7, 22)) == "22 июля 2010 года"
     assert ru.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "8–10 июля 2010 года"
     forms = {code: ru.country_form(code, "of") for code in ("PT", "EG", "US", "KR", "BA", "BD", "PH")}
-    assert forms == {"PT": "Португалии", "EG": "Египта", "US": "Соединенных Штатов Америки",
-                     "KR": "Республики Корея", "BA": "Боснии и Герцеговины", "BD": "Бангладеш", "PH": "Филиппин"}
+    assert forms == {
+        "PT": "Португалии",
+        "EG": "Египта",
+        "US": "Соединенных Штатов Америки",
+        "KR": "Республики Корея",
+        "BA": "Боснии и Герцеговины",
+        "BD": "Бангладеш",
+        "PH": "Филиппин",
+    }
     assert ru.countries_of(["AL", "PH"]) == "Албании и Филиппин"  # each in the genitive
 
 
@@ -98,10 +130,13 @@ def test_spanish_country_names_and_articles():
     assert es.countries_of(["AL", "AR"]) == "de Albania y de la Argentina"
 
 
-@pytest.mark.parametrize(("code", "names"), [
-    ("es", ["Bangladesh", "Bosnia y Herzegovina", "Burkina Faso", "Cabo Verde", "Camboya", "Egipto"]),
-    ("ru", ["Бангладеш", "Босния и Герцеговина", "Буркина-Фасо", "Гаити", "Египет", "Индия"]),
-])
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        ("es", ["Bangladesh", "Bosnia y Herzegovina", "Burkina Faso", "Cabo Verde", "Camboya", "Egipto"]),
+        ("ru", ["Бангладеш", "Босния и Герцеговина", "Буркина-Фасо", "Гаити", "Египет", "Индия"]),
+    ],
+)
 def test_delegations_in_the_collation_order_of_the_language(letter, code, names):
     lines = generated(letter, code).splitlines()
     found = [name for line in lines for name in names if line.endswith(f"({name})")]
