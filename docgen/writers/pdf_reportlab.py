@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape as _html_escape
 
-from reportlab.graphics.barcode.code39 import Standard39
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -38,6 +37,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as rl_paragraph
 
+from docgen import barcode as code39
 from docgen import housestyle as hs
 from docgen import resources
 from docgen.doctree import (
@@ -516,16 +516,8 @@ class Furniture:
             canvas.drawString(x, f.job_from_bottom - i * f.job_line, _plain_markup(line))
         if self.barcode:
             y = f.barcode_from_bottom
-            code = Standard39(
-                self.barcode,
-                barHeight=f.barcode_height,
-                barWidth=f.barcode_bar,
-                checksum=0,
-                quiet=0,
-                humanReadable=0,
-                fontName=FONT,
-            )
-            code.drawOn(canvas, x, y)
+            for left, bar in code39.bars(self.barcode, f.barcode_bar):
+                canvas.rect(x + left, y, bar, f.barcode_height, stroke=0, fill=1)
             canvas.drawString(x, y - f.barcode_text_gap, f"*{self.barcode}*")
         canvas.restoreState()
 
