@@ -35,4 +35,3 @@ def bars(value: str, narrow: float, ratio: float = RATIO) -> list[tuple[float, f
             out.append((x, width))
         x += width
     return out
-
