@@ -12,13 +12,12 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
 
 from docgen import resources
 from docgen.diagnostics import LetterError, Problem
@@ -41,6 +40,7 @@ from docgen.model import (
     Text,
     TextPart,
 )
+from docgen.schema import Check, compile_schema
 
 MAX_BYTES = 2_000_000  # the sample is 60 kB; a letter of megabytes is a mistake or an attack
 MAX_TEXT = 200_000  # characters in one text: some 30 pages
@@ -186,8 +186,23 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker  # only for a letter that is not valid
+
     return Draft202012Validator(schema(), format_checker=FormatChecker())
+
+
+@cache
+def _valid() -> Check | None:
+    return compile_schema(schema())
+
+
+def _schema_errors(data: Any) -> Iterable[Any]:
+    """jsonschema's errors, which make the messages; none, without importing it, for a valid letter."""
+    check = _valid()
+    if check is not None and check(data):
+        return []
+    return _validator().iter_errors(data)
 
 
 def load(path: str | Path) -> Letter:
@@ -200,7 +215,7 @@ def load(path: str | Path) -> Letter:
     letter = None
     if isinstance(data, dict):  # every mistake at once: structure and codes, whatever else is wrong
         reported = {p.where for p in reader.problems}  # a value refused while reading is not checked again
-        for error in _validator().iter_errors(data):
+        for error in _schema_errors(data):
             if not any(dotted(tuple(error.absolute_path)).startswith(w) for w in reported if w):
                 _schema_problem(reader, error)
         structure_ok = not reader.problems
