@@ -28,7 +28,8 @@ class Markdown(Markup):
     """Text that is Markdown already and is inserted as it is."""
 
 
-_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCT = re.compile(r"([!#-&(-/:-@\[-`{-~])")  # ASCII punctuation but quotes, which start nothing:
+# unescaped, the typographer sets them as the language prints them ("O'Brien" -> "O’Brien")
 _FENCE = re.compile(r"^(\s*):", re.M)
 _SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a plain value is one line: it cannot start a Markdown block
 # (no-break spaces stay: a message may hold one, as in "65\u00a0(c)")

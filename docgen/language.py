@@ -68,6 +68,7 @@ class Language:
     rules: tuple[Rule, ...]
     translations: gettext.GNUTranslations
     countries: dict[str, dict[str, str]]
+    quotes: str  # opening and closing double, then single quotation marks: “”‘’, «»“”
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
     engine: str  # the PDF layout engine that sets this language best (docgen.writers)
@@ -245,6 +246,7 @@ def resolve(code: str) -> Language:
         country_list_form=facts.get("country_list_form", "of"),
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
+        quotes=facts["quotes"],
         _sort_key=_collator(facts["babel"]),
     )
 

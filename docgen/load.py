@@ -462,6 +462,7 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         annexes=[_annex(a, ("annexes", i), r) for i, a in enumerate(d.get("annexes", []))],
         status=d.get("status", "final"),
         drafted=drafted,
+        smart_quotes=d.get("smart-quotes", True),
     )
     _check_facts(letter, d, r)
     return letter

@@ -39,9 +39,14 @@ BULLETS = ("•", "–")
 
 
 @cache
-def parser() -> MarkdownIt:
-    # CommonMark without raw HTML: "<font>" in a text stays the text "<font>".
-    md = MarkdownIt("commonmark", {"html": False})
+def parser(quotes: str | None = None) -> MarkdownIt:
+    """CommonMark without raw HTML: "<font>" in a text stays the text "<font>". With `quotes`
+    (the language's four quotation marks), markdown-it's typographer sets straight quotes and
+    apostrophes as the language prints them: "l'Organisation" -> "l’Organisation". Only that
+    rule of the typographer: its replacements would turn a sub-paragraph "(c)" into "©"."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": bool(quotes), "quotes": quotes or "“”‘’"})
+    if quotes:
+        md.enable("smartquotes")
     md.use(container_plugin, "div", validate=lambda params, *_: bool(params.strip()))
     md.use(superscript_plugin)
     md.use(footnote_plugin)
@@ -50,8 +55,8 @@ def parser() -> MarkdownIt:
     return md
 
 
-def parse(source: str, lang: Language) -> list[Block]:
-    tokens = parser().parse(source)
+def parse(source: str, lang: Language, smart_quotes: bool = True) -> list[Block]:
+    tokens = parser(lang.quotes if smart_quotes else None).parse(source)
     blocks, _ = _Builder(lang, note_marks(tokens)).blocks(tokens, 0, None)
     return blocks
 

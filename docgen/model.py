@@ -147,6 +147,7 @@ class Letter:
     cosigners: list[Sender] = field(default_factory=list)  # the other senders of a joint letter
     status: str = "final"  # "draft": no symbols or job numbers yet
     drafted: dt.date | None = None  # a draft's date of drafting (default: the letter's date)
+    smart_quotes: bool = True  # user texts' quotes and apostrophes as the language prints them
 
     @property
     def senders(self) -> list[Sender]:

@@ -30,7 +30,7 @@ def document(letter: Letter, lang: str, allow_incomplete: bool = False) -> list[
             raise LetterError(problems)
         marks = {e.text.place: e.state for e in translation.entries(letter, lang) if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
-    return markup.parse(compose.compose(letter, resolved, marks), resolved)
+    return markup.parse(compose.compose(letter, resolved, marks), resolved, letter.smart_quotes)
 
 
 def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None) -> writers.Writer:

@@ -38,6 +38,11 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def curly(text: str) -> str:
+    """A text as typed, with the apostrophes the typographer prints: "l'ONU" -> "l’ONU"."""
+    return re.sub(r"(?<=\w)'(?=\w)", "’", text)
+
+
 @pytest.fixture(scope="session")
 def letter():
     return load.load(SAMPLE)

@@ -51,7 +51,7 @@ def test_a_text_cannot_open_or_close_a_container(letter):
 )
 def test_layout_markup_in_a_text_is_literal_text(letter, markup):
     md = compose(with_body(letter, markup), resolve("en"))
-    blocks = parse(md, resolve("en"))
+    blocks = parse(md, resolve("en"), smart_quotes=False)  # quotes as typed: the markup itself
     from docgen.doctree import Div
 
     body = next(b for b in blocks if isinstance(b, Div) and b.role == "body")

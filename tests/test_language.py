@@ -57,9 +57,9 @@ def test_dates(fr, en):
         ("PT", "du Portugal"),
         ("FR", "de la France"),
         ("PH", "des Philippines"),
-        ("IL", "d'Israël"),
+        ("IL", "d’Israël"),
         ("CU", "de Cuba"),
-        ("HT", "d'Haïti"),
+        ("HT", "d’Haïti"),
     ],
 )
 def test_french_country_forms_come_from_data(fr, code, of):

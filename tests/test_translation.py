@@ -15,7 +15,7 @@ from docgen import load, translation
 from docgen.diagnostics import LetterError
 from docgen.pipeline import render
 
-STALE = "annexes[0].parts[2].text.paragraphs[7]"  # the summary's paragraph 6 ("Quelles qu'en ...")
+STALE = "annexes[0].parts[2].text.paragraphs[7]"  # the summary’s paragraph 6 ("Quelles qu’en ...")
 
 
 def docgen(*args: str) -> subprocess.CompletedProcess[str]:
@@ -68,7 +68,7 @@ def test_a_stale_translation_stops_the_build_unless_allowed(copy, tmp_path):
     assert run.returncode == 0, run.stderr
     pages = [p.extract_text() for p in PdfReader(tmp_path / "out" / "letter" / "fr.pdf").pages]
     assert all("Projet" in p for p in pages)  # the draft mark on every page
-    assert "[traduction périmée] Quelles qu'en soient" in fold("\n".join(pages))
+    assert "[traduction périmée] Quelles qu’en soient" in fold("\n".join(pages))
 
 
 def test_a_missing_translation_is_shown_marked_in_the_original(copy):
@@ -126,7 +126,7 @@ def test_an_edited_entry_reaches_the_letter_and_the_next_pdf_and_clears_stalenes
         catalog = read_po(f)
     message = catalog.get(next(m.id for m in catalog if m.context == STALE), context=STALE)
     message.string = message.string.replace("soient les difficultés", "soient les vraies difficultés")
-    message.flags.discard("fuzzy")  # the translator's tool clears it when the entry is reviewed
+    message.flags.discard("fuzzy")  # the translator’s tool clears it when the entry is reviewed
     with po.open("wb") as f:
         write_po(f, catalog, width=0)
     comments_before = [line for line in copy.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
@@ -138,7 +138,7 @@ def test_an_edited_entry_reaches_the_letter_and_the_next_pdf_and_clears_stalenes
     from io import BytesIO
 
     text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
-    assert "Quelles qu'en soient les vraies difficultés" in fold(text)
+    assert "Quelles qu’en soient les vraies difficultés" in fold(text)
 
 
 def test_a_new_language_starts_from_an_empty_po(tmp_path):
