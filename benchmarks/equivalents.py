@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape as html_escape
-from pathlib import Path
+
+from floor import FONTS, FloorSpec
 
 from docgen.doctree import Block, Break, Div, Heading, Inline, ListBlock, Para, Quote, Text, block_text, find
 from docgen.writers.pdf_reportlab import rich
 
-FONTS = Path(__file__).resolve().parent.parent / "docgen" / "fonts"
 HANG_MM = 8.0  # width of a hanging number or list marker (as docgen's layout)
 INDENT_MM = 12.7  # body text indent
 SKIP = {"metadata", "footer", "masthead", "sessions"}
@@ -140,22 +140,6 @@ def _div(div: Div, indent: float, out: list[Item]) -> None:
 def rl_markup(inlines: list[Inline]) -> str:
     """docgen's own inline markup (made once, untimed): the floor lays out the same paragraphs."""
     return rich(inlines)
-
-
-@dataclass
-class FloorSpec:
-    """What the bare-reportlab floor lays out: (style name, markup, bullet) rows and furniture."""
-
-    rows: list[tuple[str, str, str | None]]  # style "style@indent"; "#pagebreak"; "#spacer" (markup = points)
-    title: str
-    symbol: str
-    un: str
-    organs: str
-    distribution: str
-    sessions: list[list[str]]
-    job: list[str]
-    barcode: str
-    lang: str
 
 
 def floor_spec(letter: Letter) -> FloorSpec:

@@ -6,14 +6,23 @@ the YAML, template and markup stages and without docgen's layout code.
 rows once, untimed; `render(spec)` is the timed part: platypus Paragraphs and Tables in a
 BaseDocTemplate with a first-page template (masthead, job number, Code 39 barcode) and later
 pages (running head, page number), the way a hand-written reportlab program would do it.
+
+    python benchmarks/floor.py OUT SPECS.json   # the cold floor: a new process lays out each
+                                                # spec (written by the benchmark, untimed) into OUT
+
+The cold floor imports reportlab alone (no docgen, no other library): it is what a cold docgen
+build is measured against.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import sys
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from equivalents import FONTS, FloorSpec, flatten, floor_spec
 from reportlab.graphics.barcode.code39 import Standard39
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -34,12 +43,31 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+FONTS = Path(__file__).resolve().parent.parent / "docgen" / "fonts"
 F = "FloorSerif"
 INDENT, HANG, RIGHT = 12.7 * mm, 8 * mm, 6 * mm
 
 
+@dataclass
+class FloorSpec:
+    """What the bare-reportlab floor lays out: (style name, markup, bullet) rows and furniture."""
+
+    rows: list[tuple[str, str, str | None]]  # style "style@indent"; "#pagebreak"; "#spacer" (markup = points)
+    title: str
+    symbol: str
+    un: str
+    organs: str
+    distribution: str
+    sessions: list[list[str]]
+    job: list[str]
+    barcode: str
+    lang: str
+
+
 def spec(letter, lang: str) -> FloorSpec:  # type: ignore[no-untyped-def]
     """Untimed: the rows the floor lays out, from the doctree docgen produces for `lang`."""
+    from equivalents import flatten, floor_spec
+
     from docgen import compose, language, markup
 
     resolved = language.resolve(lang)
@@ -255,3 +283,18 @@ def render(s: FloorSpec) -> tuple[bytes, int]:
             story.append(Paragraph(markup, style(name), bulletText=bullet))
     doc.build(story)
     return buf.getvalue(), pages[0]
+
+
+def main(out: str, specs: str) -> None:
+    """The cold floor: lay out every spec of the file and write its PDF, as a build would."""
+    for s in json.loads(Path(specs).read_text(encoding="utf-8")):
+        floor = FloorSpec(**s)
+        prepare(floor)
+        pdf, _ = render(floor)
+        target = Path(out) / f"{floor.lang}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
