@@ -64,6 +64,20 @@ def user_markdown(text: str, scope: str = "") -> Markdown:
     return Markdown(text)
 
 
+# What opens a block at the start of a line: a heading, quote, list item, rule, fence or definition.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[*+-](?=\s|$)|([*_-])[ \t]*(?:\1[ \t]*){2,}$|`{3}|~{3}|\[[^\]]*\]:)")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def inline_markdown(markdown: str) -> Markdown:
+    """Markdown for a place that holds one line of text (a title, an organization, a line of a
+    signature): its lines run on as one paragraph, and its start cannot open a block."""
+    line = " ".join(part.strip() for part in markdown.splitlines() if part.strip())
+    if _BLOCK_START.match(line):
+        line = "\\" + line
+    return Markdown(_ORDERED_START.sub(r"\1\\\2", line))
+
+
 def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None) -> str:
     """The letter in `lang`, as Markdown with `::: role` containers for layout. `marks` names
     the texts whose translation is missing or stale (place -> state): they are marked in
@@ -152,9 +166,16 @@ def _helpers(lang: Language) -> dict[str, Any]:
         return user_markdown(text[lang.code], text.place)
 
     @pass_context
-    def md_lines(ctx: Context, text: Text) -> list[Markdown]:
-        """A text's lines, each as Markdown: the lines of a signature's title, as given."""
-        return [Markdown(line) for line in md(ctx, text).splitlines() if line.strip()]
+    def md_inline(ctx: Context, text: Text) -> Markdown:
+        """A person's text where one line goes: whatever it holds, one paragraph of inlines."""
+        return inline_markdown(md(ctx, text))
+
+    @pass_context
+    def md_lines(ctx: Context, text: Text) -> Markdown:
+        """A text's lines as one paragraph, each line kept (the lines of a signature's title):
+        emphasis may run over lines, and no line can open a block."""
+        lines = [inline_markdown(line) for line in md(ctx, text).splitlines() if line.strip()]
+        return Markdown("\\\n".join(lines))
 
     def capfirst(s: str) -> str:
         return s[:1].upper() + s[1:]
@@ -186,6 +207,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
 
     return {
         "md": md,
+        "md_inline": md_inline,
         "md_lines": md_lines,
         "kind": lambda part: type(part).__name__.lower(),
         "capfirst": capfirst,

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -19,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from docgen import resources
+from docgen import chars, fonts, markup, resources
 from docgen.diagnostics import LetterError, Problem
 from docgen.model import (
     AgendaItem,
@@ -44,9 +46,11 @@ from docgen.schema import Check, compile_schema
 
 MAX_BYTES = 2_000_000  # the sample is 60 kB; a letter of megabytes is a mistake or an attack
 MAX_TEXT = 200_000  # characters in one text: some 30 pages
+MAX_VOLUME = 1_000_000  # characters of all texts, aliases expanded: some 150 pages per language
 SOURCE_SUFFIX = "-from"  # "fr-from": fingerprint of the original a French text was translated from
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults`: the keys of another mapping, unless given here
 
 Path_ = tuple[str | int, ...]
 UN_FOUNDED = dt.date(1945, 10, 24)
@@ -122,10 +126,13 @@ class _Reader:
 
     def __init__(self, file: str):
         self.file = file
+        self.source = ""  # the letter's text, to place a problem on the character it is about
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self.spans: dict[Path_, tuple[int, int]] = {}  # a text value: where it stands in the source
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.volume = 0  # characters of text read, aliases expanded
         self._scalars = _Loader("")
         self._open: set[int] = set()  # nodes being read: an alias to one of them is a cycle
 
@@ -139,10 +146,19 @@ class _Reader:
             path = path[:-1]
         return marks.get(path, (1, 1))
 
+    def find(self, path: Path_, needle: str) -> tuple[int, int]:
+        """Line and column of `needle` in the source of a text value (else the value's own)."""
+        start, end = self.spans.get(path, (0, 0))
+        at = self.source.find(needle, start, end)
+        if at < 0:  # written as an escape ("\\u738b"), or not in this value's source
+            return self.position(path)
+        line_start = self.source.rfind("\n", 0, at) + 1
+        return self.source.count("\n", 0, at) + 1, at - line_start + 1
+
     def value(self, node: yaml.Node, path: Path_) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooBig
+            raise _TooBig(f"more than {MAX_NODES:,} values (YAML aliases expanding?)")
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             self.problem(path, f"YAML tag {node.tag!r} is not allowed", "letters hold plain data only")
@@ -159,15 +175,24 @@ class _Reader:
         if node.tag.endswith(":timestamp"):
             return node.value  # dates stay text here; the schema checks them (format: date)
         try:
-            return self._scalars.construct_object(node)
+            value = self._scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
-            return node.value
+            value = node.value
+        if isinstance(value, str):
+            self.spans[path] = (node.start_mark.index, node.end_mark.index)
+            value = chars.clean(value)
+            self.volume += len(value)
+            if self.volume > MAX_VOLUME:
+                raise _TooBig(f"the texts hold more than {MAX_VOLUME:,} characters (YAML aliases expanding?)")
+        return value
 
     def _collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
-            for k, v in node.value:
-                key = str(self._scalars.construct_object(k)) if isinstance(k, yaml.ScalarNode) else "?"
+            for k, v, merged in self._pairs(node, path):
+                key = self._key(k)
+                if key in out and merged:
+                    continue  # a merged key gives way to the one written here (YAML's rule)
                 self.key_marks[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
                 if key in out:
                     self.problem((*path, key), f"duplicate key '{key}'", key=True)
@@ -175,9 +200,35 @@ class _Reader:
             return out
         return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
 
+    def _key(self, k: yaml.Node) -> str:
+        return str(self._scalars.construct_object(k)) if isinstance(k, yaml.ScalarNode) else "?"
+
+    def _pairs(self, node: yaml.MappingNode, path: Path_) -> list[tuple[yaml.Node, yaml.Node, bool]]:
+        """A mapping's own key-value pairs, then those its merge keys (`<<:`) bring in."""
+        own = [(k, v, False) for k, v in node.value if k.tag != _MERGE]
+        merged: list[tuple[yaml.Node, yaml.Node, bool]] = []
+        for k, v in node.value:
+            if k.tag != _MERGE:
+                continue
+            for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
+                if not isinstance(source, yaml.MappingNode):
+                    self.marks[(*path, "<<")] = (source.start_mark.line + 1, source.start_mark.column + 1)
+                    self.problem(
+                        (*path, "<<"),
+                        "a merge key (<<) takes keys: an alias (*name) of a mapping",
+                        "write <<: *name, where &name marks keys",
+                    )
+                elif id(source) in self._open:
+                    self.problem((*path, "<<"), "this alias refers to a value that contains it", "write the value out")
+                else:
+                    self._open.add(id(source))
+                    merged += [(mk, mv, True) for mk, mv, _ in self._pairs(source, path)]
+                    self._open.discard(id(source))
+        return own + merged
+
 
 class _TooBig(Exception):
-    pass
+    """The data grew past a limit while being read (aliases expanding): its message says which."""
 
 
 @cache
@@ -227,14 +278,35 @@ def load(path: str | Path) -> Letter:
     raise LetterError(reader.problems, letter)
 
 
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's first `limit` + 1 bytes at most: a device (/dev/zero) or a pipe is
+    refused before anything is read, and opening a FIFO does not wait for a writer."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile(path)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+class NotAFile(OSError):
+    """A path that names a folder, a device, a pipe or a socket rather than a file."""
+
+
 def _parse(path: Path, reader: _Reader) -> Any:
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
+    except NotAFile:
+        reader.problem((), "not a file (a folder, a device or a pipe)", "give the path of a letter's .yaml file")
+        return None
     except OSError as e:
         reader.problem((), f"cannot read the letter: {e.strerror}")
         return None
     if len(raw) > MAX_BYTES:
-        reader.problem((), f"file is {len(raw):,} bytes; a letter may have at most {MAX_BYTES:,}")
+        size = os.stat(path).st_size
+        reader.problem((), f"file is {size:,} bytes; a letter may have at most {MAX_BYTES:,}")
         return None
     try:
         text = raw.decode("utf-8")
@@ -247,10 +319,11 @@ def _parse(path: Path, reader: _Reader) -> Any:
             )
         )
         return None
+    reader.source = text
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as e:
-        reader.problems.append(_syntax_problem(reader.file, e))
+        reader.problems.append(_syntax_problem(reader.file, e, text))
         return None
     except yaml.reader.ReaderError as e:  # a control character, which YAML forbids
         line = text.count("\n", 0, e.position) + 1
@@ -273,19 +346,15 @@ def _parse(path: Path, reader: _Reader) -> Any:
         return None
     try:
         return reader.value(node, ())
-    except _TooBig:
-        reader.problem(
-            (),
-            f"more than {MAX_NODES:,} values (YAML aliases expanding?)",
-            "write the values out instead of repeating aliases",
-        )
+    except _TooBig as e:
+        reader.problem((), str(e), "write the values out instead of repeating aliases")
         return None
     except RecursionError:
         reader.problem((), "the YAML is nested too deeply")
         return None
 
 
-def _syntax_problem(file: str, e: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(file: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
     """A YAML syntax error where the mistake is: an unclosed quote or bracket at its opening."""
     problem, context = e.problem or "", e.context or ""
     what, hint = next(
@@ -295,7 +364,51 @@ def _syntax_problem(file: str, e: yaml.MarkedYAMLError) -> Problem:
     at_opening = e.context_mark and ("end of stream" in problem or "but got" in problem)
     mark = e.context_mark if at_opening else (e.problem_mark or e.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if e.problem_mark and (quote := _runaway_quote(text, e.problem_mark.line)):
+        start, end = quote
+        return Problem(
+            file,
+            start.line + 1,
+            start.column + 1,
+            f"YAML syntax: {_SYNTAX_UNCLOSED[0]}",
+            hint=f"add the closing quote: the {text[end.index - 1]} on line {end.line + 1}, "
+            f"column {end.column}, ends it now",
+        )
+    if problem.startswith("mapping values are not allowed") and (key := _indented_key(text, line)):
+        hint = f"'{key}:' is indented more than the key above it: align the two"
     return Problem(file, line, col, f"YAML syntax: {what}", hint=hint)
+
+
+_SYNTAX_UNCLOSED = _SYNTAX[("while scanning a quoted scalar", "found unexpected end of stream")]
+_KEY_LINE = re.compile(r"^( *)(?:- )?([a-z]{2,3}(?:-from)?):(?: |$)")  # a text's language key
+
+
+def _runaway_quote(text: str, error_line: int) -> tuple[yaml.Mark, yaml.Mark] | None:
+    """A quoted text that runs over lines and ends on the line of the error: its quote was not
+    closed, and a quote further on (the apostrophe of "L'Ambassadrice") was taken as its end."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last and last.start_mark.line < last.end_mark.line == error_line:
+        return last.start_mark, last.end_mark
+    return None
+
+
+def _indented_key(text: str, line: int) -> str | None:
+    """A text's language key indented deeper than the one above it (`fr:` under `en:`)."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines):
+        return None
+    here, above = _KEY_LINE.match(lines[line - 1]), _KEY_LINE.match(lines[line - 2])
+    if here and above and len(here.group(1)) > len(above.group(1)) + (2 if "- " in above.group(0) else 0):
+        return here.group(2)
+    return None
 
 
 def _schema_problem(reader: _Reader, error: Any) -> None:
@@ -336,6 +449,8 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         reader.problem(path, f"'{inst}' is not a date", "write an existing date as YYYY-MM-DD")
     elif kind == "pattern" and schema_.get("format") == "date":
         pass  # reported once, as a format error
+    elif kind == "pattern" and path and path[-1] in ("country", "place") and (meant := country_meant(str(inst))):
+        reader.problem(path, f"'{inst}' is not {schema_['description']}", f"did you mean '{meant}'?")
     elif kind in ("pattern", "format"):
         what = schema_.get("description", f"of the form {schema_.get('pattern')}")
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
@@ -361,6 +476,8 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
             "start each part with '- '",
             key=bool(second),
         )
+    elif kind == "minLength":
+        reader.problem(path, "is empty (spaces and invisible characters do not count)", "write it, or remove the key")
     elif kind == "minItems":
         reader.problem(path, "the list is empty", "give at least one item")
     else:
@@ -582,17 +699,64 @@ def _check_codes(d: dict[str, Any], r: _Reader) -> None:
     for path, code in _walk(d, ()):
         well_formed = isinstance(code, str) and re.fullmatch("[A-Z]{2}", code)  # else the schema said so
         if path and path[-1] in ("country", "place") and well_formed and code not in countries:
-            close = difflib.get_close_matches(code.upper(), sorted(countries), n=1)
+            meant = country_meant(code)
             r.problem(
                 path,
                 f"'{code}' is not an ISO 3166-1 country code",
-                f"did you mean '{close[0]}'?" if close else "for example PT or FR",
+                f"did you mean '{meant}'?" if meant else "for example PT or FR",
             )
+
+
+@cache
+def _country_aliases() -> dict[str, str]:
+    """CLDR's aliases of a country code that stand for one country (UK, DEU), and ours."""
+    from babel.core import get_global
+
+    countries = resources.country_codes()
+    cldr = {
+        old: new[0]
+        for old, new in get_global("territory_aliases").items()
+        if len(new) == 1 and new[0] in countries and old.isalpha()
+    }
+    return cldr | yaml.safe_load((resources.PACKAGE / "country-aliases.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Every country's CLDR name in each language docgen writes, folded, to its code."""
+    from babel import Locale
+
+    countries = resources.country_codes()
+    return {
+        _folded(name): code
+        for lang in sorted(resources.languages())
+        for code, name in Locale.parse(lang).territories.items()
+        if code in countries
+    }
+
+
+def _folded(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
+
+
+def country_meant(value: str) -> str | None:
+    """The country code a mistaken value means: 'UK' -> GB (a common alias), 'Portugal' -> PT
+    (a name, in any language docgen writes), 'PX' -> PT (a typo)."""
+    if value.upper() in resources.country_codes():
+        return value.upper()
+    if value.upper() in _country_aliases():
+        return _country_aliases()[value.upper()]
+    names = _country_names()
+    if len(value) > 3 and (close := difflib.get_close_matches(_folded(value), list(names), n=1, cutoff=0.8)):
+        return names[close[0]]
+    close = difflib.get_close_matches(value.upper(), sorted(resources.country_codes()), n=1)
+    return close[0] if close and len(value) == 2 else None
 
 
 def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
     """What the schema cannot know: texts in the original language, dates in order."""
-    for path, text in _texts(d, ()):
+    texts = dict(_texts(d, ()))
+    for path, text in texts.items():
         for lang, value in text.items():
             if len(value) > MAX_TEXT:
                 r.problem(
@@ -600,10 +764,15 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
                     f"text of {len(value):,} characters; one text may have at most {MAX_TEXT:,}",
                     "split it into paragraphs",
                 )
+            elif not lang.endswith(SOURCE_SUFFIX):
+                _check_text(letter, (*path, lang), value, path[-1] in _INLINE_KEYS, r)
         if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
             r.problem(
                 path, f"no '{letter.original}' text (the original language)", f"add '{letter.original}:' to this text"
             )
+    for path, value in _walk(d, ()):  # names, places...: printed in every language
+        if isinstance(value, str) and path[:-1] not in texts:
+            _check_printable(path, value, letter.languages, r)
     if not letter.draft:
         _check_final(letter, d, r)
     for key, when in (("date", letter.date), ("issued", letter.issued), ("drafted", letter.drafted)):
@@ -621,6 +790,105 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
             "remove session: or emergency-special-session:",
         )
     _check_annexes(letter, r)
+
+
+# Texts that stand where one line of text goes (a title, a name's function): no blocks inside.
+_INLINE_KEYS = {"title", "kind", "function", "organization", "heading", "section"}
+_NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}(?:-from)?):(?:[ \t]|$)", re.M)
+
+
+def _check_text(letter: Letter, path: Path_, value: str, inline: bool, r: _Reader) -> None:
+    """One text in one language: printable in the versions it appears in, no key of the
+    letter swallowed into it, its Markdown within the limits layout can honour."""
+    lang = str(path[-1])
+    if m := next(
+        (
+            m
+            for m in _LANGUAGE_KEY.finditer(value)
+            if m.group(1).removesuffix(SOURCE_SUFFIX) in resources.languages() | set(letter.languages)
+        ),
+        None,
+    ):
+        line, col = r.find(path, m.group(0).strip())
+        r.problems.append(
+            Problem(
+                r.file,
+                line,
+                col,
+                f"a line of this '{lang}' text starts with '{m.group(1)}:'",
+                dotted(path),
+                f"if '{m.group(1)}:' is a key, indent it like '{lang}:'",
+            )
+        )
+    shown_in = letter.languages if lang == letter.original else [lang] if lang in letter.languages else []
+    _check_printable(path, value, shown_in, r)
+    labels = _NOTE_DEFINED.findall(value)
+    if inline and labels:
+        r.problem(
+            path,
+            f"a footnote ([^{labels[0]}]:) cannot be defined here: this text is one line",
+            "define the footnote in a paragraph of the letter or of an annex",
+        )
+    elif twice := sorted({label for label in labels if labels.count(label) > 1}):
+        r.problem(path, f"footnote [^{twice[0]}] is defined twice in this text", "give each footnote its own label")
+    if inline or not any(c in value for c in ">-*+|0123456789"):
+        return  # nothing can nest, and no table
+    shape = markup.shape(value)
+    if shape.depth > markup.MAX_DEPTH:
+        r.problem(
+            path,
+            f"quotes and lists are nested {shape.depth} deep; at most {markup.MAX_DEPTH} can be laid out",
+            "nest them less deeply",
+        )
+    if shape.columns > markup.MAX_COLUMNS:
+        r.problem(
+            path,
+            f"a table of {shape.columns} columns; at most {markup.MAX_COLUMNS} fit the page",
+            "split the table, or turn it around (rows for columns)",
+        )
+
+
+def _check_printable(path: Path_, value: str, langs: list[str], r: _Reader) -> None:
+    """Every character is drawn by the fonts of each version it is printed in (a character
+    no font has would print as a blank): else name the first, where it stands."""
+    if value.isascii():
+        return
+    if "\ufffd" in value:
+        line, col = r.find(path, "\ufffd")
+        r.problems.append(
+            Problem(
+                r.file,
+                line,
+                col,
+                f"{chars.describe(chr(0xFFFD))}: a character was lost here "
+                "when the text was converted from another encoding",
+                dotted(path),
+                "type the character that was meant",
+            )
+        )
+    by_family: dict[str, list[str]] = {}
+    for lang in langs:
+        by_family.setdefault(fonts.for_language(lang).name, []).append(lang)
+    for name, versions in by_family.items():
+        family = fonts.family(name)
+        lost = [ch for ch in fonts.missing(value, versions[0]) if ch != "\ufffd"]
+        if lost:
+            first, others = lost[0], lost[1:]
+            line, col = r.find(path, first)
+            also = f", nor {len(others)} other character(s) of this text" if others else ""
+            where = " and ".join(versions)
+            r.problems.append(
+                Problem(
+                    r.file,
+                    line,
+                    col,
+                    f"'{first}' ({chars.describe(first)}) cannot be printed in the {where} "
+                    f"version{'s' if len(versions) > 1 else ''}: its font, {family.title}, has no such character{also}",
+                    dotted(path),
+                    "write it otherwise, or give the language a font that has it: docs/errors.md",
+                )
+            )
 
 
 DRAFT_HINT = "or mark the letter as a draft: status: draft"

@@ -8,6 +8,7 @@ The notes follow the document's blocks as `Note`s; layout places each on its ref
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -36,6 +37,18 @@ from docgen.language import Language
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 BULLETS = ("•", "–")
+# Limits on a person's Markdown, checked on load (docs/errors.md names them): deeper quotes
+# and lists, or more columns, leave columns too narrow to read on an A4 page.
+MAX_DEPTH = 8  # quotes and lists inside one another
+MAX_COLUMNS = 12  # columns of a table
+_NESTING = {
+    "blockquote_open",
+    "blockquote_close",
+    "bullet_list_open",
+    "bullet_list_close",
+    "ordered_list_open",
+    "ordered_list_close",
+}
 
 
 @cache
@@ -43,8 +56,12 @@ def parser(quotes: str | None = None) -> MarkdownIt:
     """CommonMark without raw HTML: "<font>" in a text stays the text "<font>". With `quotes`
     (the language's four quotation marks), markdown-it's typographer sets straight quotes and
     apostrophes as the language prints them: "l'Organisation" -> "l’Organisation". Only that
-    rule of the typographer: its replacements would turn a sub-paragraph "(c)" into "©"."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": bool(quotes), "quotes": quotes or "“”‘’"})
+    rule of the typographer: its replacements would turn a sub-paragraph "(c)" into "©".
+    markdown-it stops nesting blocks at maxNesting and drops what lies deeper: far above
+    MAX_DEPTH (with the template's containers around a text), so that no text is ever lost."""
+    md = MarkdownIt(
+        "commonmark", {"html": False, "typographer": bool(quotes), "quotes": quotes or "“”‘’", "maxNesting": 100}
+    )
     if quotes:
         md.enable("smartquotes")
     md.use(container_plugin, "div", validate=lambda params, *_: bool(params.strip()))
@@ -53,6 +70,28 @@ def parser(quotes: str | None = None) -> MarkdownIt:
     md.enable("table")
     md.disable("image")  # letters hold no images; "![x](y)" stays literal text
     return md
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a person's Markdown is built, for the limits the loader checks."""
+
+    depth: int  # quotes and lists inside one another
+    columns: int  # of its widest table
+
+
+def shape(source: str) -> Shape:
+    depth = deepest = columns = cells = 0
+    for t in parser().parse(source):
+        if t.type in _NESTING:
+            depth += t.nesting
+            deepest = max(deepest, depth)
+        elif t.type == "tr_open":
+            cells = 0
+        elif t.type in ("th_open", "td_open"):
+            cells += 1
+            columns = max(columns, cells)
+    return Shape(deepest, columns)
 
 
 def parse(source: str, lang: Language, smart_quotes: bool = True) -> list[Block]:

@@ -218,9 +218,11 @@ def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
         return Paragraph(rich(inlines), st)
 
     data = [[cell(row[c], c, bool(t.header) and r == 0) for c in range(columns)] for r, row in enumerate(rows)]
-    grid = Table(data, colWidths=widths, repeatRows=1 if t.header else 0, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a cell of one long word) continues on the next
+    grid = Table(data, colWidths=widths, repeatRows=1 if t.header else 0, hAlign="LEFT", splitInRow=1)
     r = hs.RULES
     rules = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the PDF refers to reportlab's Helvetica, not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), r.table, colors.black),
         ("LINEBELOW", (0, -1), (-1, -1), r.table, colors.black),
@@ -423,7 +425,7 @@ def session_lines(organ: Div) -> list[tuple[str, bool]]:
         if isinstance(b, Para):
             out.append((rich(b.inlines), False))
         elif isinstance(b, Div) and b.role == "agenda-title":
-            out += [(line, True) for line in lines(b)]
+            out += [(f"<b>{line}</b>", True) for line in lines(b)]  # agenda items' titles are bold
     return out
 
 
