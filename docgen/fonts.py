@@ -46,12 +46,17 @@ def family(name: str) -> Family:
     return Family(name, {face: resources.FONTS / faces[face] for face in FACES})
 
 
+def default() -> Family:
+    """The family of a language that names none."""
+    return family(_table()["default"])
+
+
 @cache
 def for_language(lang: str) -> Family:
     """The family a language's version is drawn with."""
     facts = resources.LOCALES / lang / "language.yaml"
     named = (yaml.safe_load(facts.read_text(encoding="utf-8")) or {}).get("fonts") if facts.is_file() else None
-    return family(named or _table()["default"])
+    return family(named) if named else default()
 
 
 @cache

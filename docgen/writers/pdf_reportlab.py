@@ -38,8 +38,8 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 
 from docgen import barcode as code39
+from docgen import fonts
 from docgen import housestyle as hs
-from docgen import resources
 from docgen.doctree import (
     Block,
     Break,
@@ -70,10 +70,11 @@ INDENT, HANG, RIGHT = hs.INDENT, hs.HANG, hs.RIGHT
 
 @cache
 def register_fonts() -> str:
-    """Liberation Serif 2 (Times New Roman metrics), embedded as subsets by reportlab."""
-    faces = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
-    for suffix, face in faces.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resources.FONTS / f"LiberationSerif-{face}.ttf")))
+    """The default family of docgen/fonts/fonts.yaml (Liberation Serif 2, the metrics of Times
+    New Roman), embedded as subsets by reportlab: the faces docgen.fonts checks texts against."""
+    suffixes = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold-italic": "-BoldItalic"}
+    for face, path in fonts.default().faces.items():
+        pdfmetrics.registerFont(TTFont(FONT + suffixes[face], str(path)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
     )
