@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters test lint catalogs compile fuzz site bench bench-smoke clean
+.PHONY: all letters test lint catalogs compile fuzz site bench bench-scale bench-smoke clean
 
 all: letters
 
@@ -71,6 +71,10 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 # Speed and memory against bare reportlab, WeasyPrint and Typst (results: docs/benchmarks.md).
 bench: $(BENCH_STAMP) $(MO)
 	$(BIN)/python benchmarks/bench.py
+
+# Issue 15's scale: 2,000 generated letters with --jobs 2 (linear time, flat worker memory, no-op).
+bench-scale: $(BENCH_STAMP) $(MO)
+	$(BIN)/python benchmarks/bench.py --letters 2000 --batch-reps 1 --reps 5 --cold-reps 3
 
 # The benchmark's smoke run; tests/test_bench_smoke.py also runs it under `make test`.
 bench-smoke: $(STAMP) $(MO)

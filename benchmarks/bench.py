@@ -60,6 +60,7 @@ ROW_IDS = [
     "e.jobs1",
     "e.jobs2",
     "e.noop",
+    "e.linear",
     "g.make",
     "f.single",
     "f.worker",
@@ -545,6 +546,32 @@ def main(argv: list[str] | None = None) -> int:
                 e_runs[rid].append(r)
                 if i < batch_reps - 1:
                     shutil.rmtree(out)
+
+        # linear in the set's size: a tenth of the set, built the same way (--jobs 2)
+        small_n = max(1, n_letters // 10)
+        small_dir = tmp / "letters-small"
+        corpus.generate(small_dir, small_n)
+        small_runs = []
+        for i in range(batch_reps):
+            r = procs.run(
+                docgen_cmd("build", str(small_dir), "--out", str(tmp / f"small-{i}"), *configs[-1][1]), cwd=ROOT
+            )
+            if r.code:
+                raise RuntimeError(f"the small set failed:\n{r.stderr[-2000:]}")
+            small_runs.append(r)
+        big = median([r.wall for r in e_runs[configs[-1][0]]]) / n_letters
+        small = median([r.wall for r in small_runs]) / small_n
+        table.add(
+            "e.linear",
+            f"time per letter, {n_letters} letters against {small_n} ({fmt_time(big)} against {fmt_time(small)}, "
+            f"{configs[-1][0]})",
+            fmt_time(big),
+            len(small_runs),
+            f"{big / small:.2f} (big/small)",
+            "≤ 1.10",
+            met(big / small <= 1.10),
+            times=[r.wall for r in small_runs],
+        )
 
         # Typst's per-document time on the same set, in one process
         if installed("typst") and not quick:

@@ -24,6 +24,7 @@ ROWS = [
     "e.jobs1",
     "e.jobs2",
     "e.noop",
+    "e.linear",
     "g.make",
     "f.single",
     "f.worker",
