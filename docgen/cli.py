@@ -200,11 +200,13 @@ def batch_select(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validation errors, then missing and stale translations with a summary per language."""
+    """Validation errors, then missing and stale translations with a summary per language:
+    warnings, or with --strict errors (exit status 1)."""
     from docgen import translation
     from docgen.load import load
 
     status = 0
+    severity = "error" if args.strict else "warning"
     for path in letters(args.paths):
         try:
             letter = load(path)
@@ -213,7 +215,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = 1
             continue
         for lang in letter.languages[1:]:
-            for problem in translation.problems(letter, lang):
+            for problem in translation.problems(letter, lang, severity):
                 print(problem)
                 status = 1 if args.strict else status
             print(f"{path}: {translation.summary(letter, lang)}")
@@ -225,13 +227,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     from docgen.load import load
     from docgen.output import write_atomic
 
+    target = Path(args.output) if args.output and args.output != "-" else None
+    if target is not None and (refusal := _not_replaceable(target)):
+        print(f"docgen: error: {refusal}", file=sys.stderr)
+        return 1
     po = translation.export_po(load(args.letter), args.lang)
-    if args.output:
-        write_atomic(Path(args.output), po)
-        print(f"wrote {args.output}")
+    if target is not None:
+        write_atomic(target, po)
+        print(f"wrote {target}")
     else:
         sys.stdout.buffer.write(po)
     return 0
+
+
+def _not_replaceable(path: Path) -> str | None:
+    """Why an output file must not be replaced by a regular file (a link, a device, a folder)."""
+    if path.is_symlink():
+        return (
+            f"{path} is a symbolic link: docgen replaces only regular files (write to the file it points to, "
+            "or omit -o for standard output)"
+        )
+    if path.exists() and not path.is_file():
+        return f"{path} is not a regular file: docgen replaces only regular files (omit -o for standard output)"
+    return None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -332,7 +350,9 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="report invalid letters and missing or stale translations")
     c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("--strict", action="store_true", help="exit 1 when a translation is missing or stale")
+    c.add_argument(
+        "--strict", action="store_true", help="missing or stale translations are errors (exit 1), not warnings"
+    )
     c.set_defaults(run=cmd_check)
 
     t = sub.add_parser("translate", help="work on translations with translators' tools (gettext PO)")
@@ -340,7 +360,7 @@ def parser() -> argparse.ArgumentParser:
     e = tsub.add_parser("export", help="write a PO file of a letter's texts in one language")
     e.add_argument("letter")
     e.add_argument("--lang", required=True)
-    e.add_argument("--output", "-o", help="PO file to write (default: standard output)")
+    e.add_argument("--output", "-o", help="PO file to write (default, or -: standard output)")
     e.set_defaults(run=cmd_export)
     i = tsub.add_parser("import", help="merge a translated PO file back into the letter")
     i.add_argument("letter")

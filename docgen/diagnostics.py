@@ -13,11 +13,12 @@ class Problem:
     message: str
     where: str = ""  # key path, e.g. "from.country"
     hint: str = ""
+    severity: str = "error"  # or "warning": reported, but the command goes on
 
     def __str__(self) -> str:
         where = f"{self.where}: " if self.where else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.file}:{self.line}:{self.col}: error: {where}{self.message}{hint}"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {where}{self.message}{hint}"
 
 
 class LetterError(Exception):

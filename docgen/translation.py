@@ -74,24 +74,36 @@ def entries(letter: Letter, lang: str) -> list[Entry]:
     return out
 
 
+FUZZY = "fuzzy"  # a <lang>-from that names no original: imported from a fuzzy PO entry, to be reviewed
+
 _MESSAGES = {
     "missing": ("no '{lang}' translation", "add '{lang}:' to this text, or build a draft with --allow-incomplete"),
     "stale": (
         "the '{lang}' translation is stale: the '{original}' text changed after it was translated",
-        "update it, or confirm it: docgen translate confirm --lang {lang} --place '{place}' LETTER",
+        "update it, or confirm it: docgen translate confirm --lang {lang} --place '{place}' {path}",
+    ),
+    FUZZY: (
+        "the '{lang}' translation is marked fuzzy: it needs a review",
+        "review it, then confirm it: docgen translate confirm --lang {lang} --place '{place}' {path}",
     ),
 }
 
 
-def problems(letter: Letter, lang: str) -> list[Problem]:
+def _why(e: Entry, lang: str) -> str:
+    """The message of an entry's state: a stale translation may be one never confirmed (fuzzy)."""
+    return FUZZY if e.state == "stale" and e.text.sources.get(lang) == FUZZY else e.state
+
+
+def problems(letter: Letter, lang: str, severity: str = "error") -> list[Problem]:
     """Missing and stale translations of one language, as diagnostics."""
     out = []
     for e in entries(letter, lang):
         if e.state in _MESSAGES:
             message, hint = (
-                m.format(lang=lang, original=letter.original, place=e.text.place) for m in _MESSAGES[e.state]
+                m.format(lang=lang, original=letter.original, place=e.text.place, path=letter.source)
+                for m in _MESSAGES[_why(e, lang)]
             )
-            out.append(Problem(letter.source, e.text.line, e.text.col, message, e.text.place, hint))
+            out.append(Problem(letter.source, e.text.line, e.text.col, message, e.text.place, hint, severity))
     return out
 
 
@@ -125,7 +137,9 @@ def export_po(letter: Letter, lang: str) -> bytes:
     )
     for e in entries(letter, lang):
         comments = [f"{letter.original} -> {lang}"]
-        if e.state == "stale":
+        if _why(e, lang) == FUZZY:
+            comments.append("Imported as fuzzy: to be reviewed.")
+        elif e.state == "stale":
             comments.append(f"The {letter.original} text changed after this was translated.")
         catalog.add(
             e.text[letter.original],
@@ -173,15 +187,24 @@ class Editor:
         if source is not None and node.get(key) != source:
             _put(node, key, source, after=lang)
 
-    def save(self) -> bool:
-        """Write the letter atomically if anything changed; return whether it did."""
-        from docgen.output import write_atomic
+    def add_language(self, lang: str) -> None:
+        if lang not in self.data["languages"]:
+            self.data["languages"].append(lang)
 
+    def text(self) -> str:
         out = io.StringIO()
         self.yaml.dump(self.data, out)
-        if out.getvalue() == self.source:
+        return out.getvalue()
+
+    def save(self) -> bool:
+        """Write the letter atomically if anything changed; return whether it did. A symbolic
+        link stays one: the file it points to is written."""
+        from docgen.output import write_atomic
+
+        text = self.text()
+        if text == self.source:
             return False
-        write_atomic(self.path, out.getvalue().encode("utf-8"))
+        write_atomic(self.path.resolve(), text.encode("utf-8"))
         return True
 
 
@@ -213,35 +236,199 @@ def _put(node: Any, key: str, value: Any, after: str | None) -> None:
         comments.items[key] = moved
 
 
-def import_po(letter: Letter, po: Path) -> tuple[bool, list[str]]:
-    """Merge a translated PO file into the letter. Returns (changed, warnings)."""
-    from babel.messages.pofile import read_po
+def import_po(letter: Letter, path: Path) -> tuple[bool, list[Problem]]:
+    """Merge a translated PO file into the letter: the whole file, or nothing (LetterError with
+    every reason). Returns whether the letter changed, and warnings."""
+    from docgen import po as pofile
 
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    lang = str(catalog.locale) if catalog.locale else None
-    if not lang:
-        raise LetterError([Problem(str(po), 1, 1, "the PO file names no Language in its header")])
-    lang = lang.split("_")[0]
-    by_place = {t.place: t for t in texts(letter)}
-    editor, warnings = Editor(Path(letter.source)), []
-    for message in catalog:
-        if not message.id or not message.context:
-            continue
-        text = by_place.get(message.context)
-        line = message.lineno or 1
-        if text is None:
-            warnings.append(f"{po}:{line}: warning: no text at {message.context} in {letter.source}; skipped")
-            continue
-        current = text[letter.original]
-        confirmed = not message.fuzzy and bool(message.string) and message.id == current
-        if message.id != current:
-            warnings.append(
-                f"{po}:{line}: warning: {message.context}: the {letter.original} text changed "
-                "since this file was exported; imported as stale"
-            )
-        editor.set(message.context, lang, message.string or None, fingerprint(current) if confirmed else None)
+    po = pofile.read(path)
+    lang = _language(po, letter)
+    changes, warnings = _changes(po, letter, lang)
+    editor = Editor(Path(letter.source))
+    for place, value, source in changes:
+        editor.set(place, lang, value, source)
+    if changes:
+        editor.add_language(lang)
+    _check_result(editor.text(), letter, po)
     return editor.save(), warnings
+
+
+def _language(po: Any, letter: Letter) -> str:
+    """The PO file's language, once its header shows that it holds a translation of this letter."""
+    file, problems = po.file, []
+    if not po.header_line:
+        raise LetterError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    'the PO file has no header (the entry with msgid "" that names its Language and its letter)',
+                    hint="export the PO with docgen translate export",
+                )
+            ]
+        )
+    language, line = po.header.get("language", ("", po.header_line))
+    code = language.replace("-", "_").split("_")[0].lower()
+    translation = next(iter(letter.languages[1:]), "fr")
+    if not language:
+        problems.append(
+            Problem(
+                file,
+                line,
+                1,
+                "the PO file names no Language in its header",
+                hint=f'add a line "Language: {translation}\\n" with the language of its translations',
+            )
+        )
+    elif not re.fullmatch("[a-z]{2,3}", code):
+        problems.append(
+            Problem(
+                file,
+                line,
+                1,
+                f"'{language}' is not a language code",
+                hint=f"write an ISO 639 code: Language: {translation}",
+            )
+        )
+    elif code == letter.original:
+        problems.append(
+            Problem(
+                file,
+                line,
+                1,
+                f"the PO file is in '{code}', the original language of the letter: only translations are imported",
+                hint=f"export the PO of a translation: docgen translate export --lang {translation} ...",
+            )
+        )
+    expected = f"{letter.stem} {letter.date}"
+    named, line = po.header.get("project-id-version", ("", po.header_line))
+    if named != expected:
+        stem, _, date = named.rpartition(" ")
+        fix = f'write "Project-Id-Version: {expected}" in the PO file\'s header'
+        if stem and date:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    1,
+                    f"this PO file is for the letter '{stem}' of {date}, not for '{letter.stem}' of {letter.date}",
+                    hint=f"import it into {stem}.yaml; if this letter was renamed or redated since the export, {fix}",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    1,
+                    "the PO file does not name its letter (Project-Id-Version)",
+                    hint=f"if it holds this letter's texts, {fix}",
+                )
+            )
+    if problems:
+        raise LetterError(problems)
+    return code
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _changes(po: Any, letter: Letter, lang: str) -> tuple[list[tuple[str, str, str | None]], list[Problem]]:
+    """What each entry changes: (place, translation, fingerprint or None to keep it), and warnings.
+    LetterError when any entry cannot be imported."""
+    state = {e.text.place: e for e in entries(letter, lang)}
+    first: dict[str, int] = {}
+    changes, problems, warnings = [], [], []
+    for m in po.entries:
+
+        def report(message: str, hint: str = "", to: list[Problem] = problems, m: Any = m) -> None:
+            to.append(
+                Problem(po.file, m.line, 1, message, m.context or "", hint, "warning" if to is warnings else "error")
+            )
+
+        if m.plural:
+            report(
+                "a plural entry (msgid_plural): a letter's texts have no plural forms",
+                "give one msgstr, without msgid_plural",
+            )
+        elif m.context is None:
+            report(
+                "an entry without msgctxt: docgen's PO files give each text's place as its context",
+                "export the PO with docgen translate export",
+            )
+        elif m.context in first:
+            report(f"a second entry for this text; the first is at line {first[m.context]}", "keep one of the two")
+        elif m.context not in state:
+            report(
+                f"{letter.source} has no text here",
+                "the letter changed since the export: export a new PO and "
+                "carry the translation over, or delete this entry",
+            )
+        elif bad := _CONTROL.search(m.string):
+            report(
+                f"the translation holds character U+{ord(bad.group()):04X}, which a letter cannot",
+                "control characters cannot appear in a letter",
+            )
+        elif m.string.strip():
+            change = _change(state[m.context], m, lang, letter.original, lambda msg: report(msg, to=warnings))
+            if change is not None:
+                changes.append((m.context, m.string, change))
+        if m.context is not None:
+            first.setdefault(m.context, m.line)
+    if problems:
+        raise LetterError(problems)
+    return changes, warnings
+
+
+def _change(e: Entry, m: Any, lang: str, original: str, warn: Any) -> str | None:
+    """The fingerprint a PO entry's translation gets, or None when the letter keeps its own. A
+    translation is current only when it was made, and confirmed, from the current original."""
+    existing = e.text.get(lang)
+    if m.fuzzy:
+        return None if existing == m.string and e.state == "stale" else FUZZY
+    if m.id != e.text[original]:
+        if e.state == "current":
+            if existing != m.string:
+                warn(
+                    f"the letter's translation was made from the current {original} text, this file's from an older "
+                    "one; kept the letter's"
+                )
+            return None
+        warn(f"the {original} text changed since this file was exported; imported as stale")
+    return fingerprint(m.id)
+
+
+def _check_result(text: str, letter: Letter, po: Any) -> None:
+    """Load the letter as the import would leave it: a translation it cannot hold is refused,
+    reported at its entry, and nothing is written."""
+    import tempfile
+
+    from docgen import load
+
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / Path(letter.source).name
+        trial.write_text(text, encoding="utf-8")
+        try:
+            load.load(trial)
+        except LetterError as e:
+            lines = {m.context: m.line for m in po.entries if m.context}
+            problems = []
+            for p in e.problems:
+                at = next((c for c in lines if p.where == c or p.where.startswith((c + ".", c + "["))), None)
+                problems.append(
+                    Problem(
+                        po.file,
+                        lines[at],
+                        1,
+                        f"this translation would make the letter invalid: {p.message}",
+                        at,
+                        p.hint,
+                    )
+                    if at
+                    else dataclasses.replace(p, file=letter.source)
+                )
+            raise LetterError(problems) from None
 
 
 def confirm(letter: Letter, lang: str, places: list[str] | None = None) -> int:
