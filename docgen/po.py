@@ -25,6 +25,12 @@ class Entry:
     string: str
     fuzzy: bool = False
     plural: bool = False
+    string_line: int = 0  # the line of its msgstr
+
+    @property
+    def at(self) -> int:
+        """Where a problem with the translation is reported."""
+        return self.string_line or self.line
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ def _misdecoded(entry: Entry, file: str) -> list[Problem]:
         return [
             Problem(
                 file,
-                entry.line,
+                entry.at,
                 1,
                 "the translation holds U+FFFD, the mark of text decoded in the wrong charset",
                 where,
@@ -179,7 +185,7 @@ def _misdecoded(entry: Entry, file: str) -> list[Problem]:
             return [
                 Problem(
                     file,
-                    entry.line,
+                    entry.at,
                     1,
                     f"the translation holds '{_shown(m.group())}', UTF-8 read in the wrong charset ('{meant}'?)",
                     where,
@@ -335,6 +341,7 @@ class _Parser:
             return
         text = {k: "".join(p for _, p in v) for k, v in entry.fields.items()}
         plural = "msgid_plural" in text or any(k.startswith("msgstr[") for k in text)
+        strings = entry.fields.get("msgstr", entry.fields.get("msgstr[0]", [(0, "")]))
         found = Entry(
             entry.line,
             text.get("msgctxt"),
@@ -342,6 +349,7 @@ class _Parser:
             text.get("msgstr", text.get("msgstr[0]", "")),
             entry.fuzzy,
             plural,
+            strings[0][0],
         )
         if found.id == "" and found.context is None and not self.entries:
             self.header_fields = _header(entry.fields.get("msgstr", []))

@@ -306,7 +306,7 @@ def _language(po: Any, letter: Letter) -> str:
     if named != expected:
         stem, _, date = named.rpartition(" ")
         fix = f'write "Project-Id-Version: {expected}" in the PO file\'s header'
-        if stem and date:
+        if stem and re.fullmatch(r"\d{4}-\d\d-\d\d", date):
             problems.append(
                 Problem(
                     file,
@@ -342,9 +342,9 @@ def _changes(po: Any, letter: Letter, lang: str) -> tuple[list[tuple[str, str, s
     changes, problems, warnings = [], [], []
     for m in po.entries:
 
-        def report(message: str, hint: str = "", to: list[Problem] = problems, m: Any = m) -> None:
+        def report(message: str, hint: str = "", to: list[Problem] = problems, line: int = m.line, m: Any = m) -> None:
             to.append(
-                Problem(po.file, m.line, 1, message, m.context or "", hint, "warning" if to is warnings else "error")
+                Problem(po.file, line, 1, message, m.context or "", hint, "warning" if to is warnings else "error")
             )
 
         if m.plural:
@@ -369,6 +369,7 @@ def _changes(po: Any, letter: Letter, lang: str) -> tuple[list[tuple[str, str, s
             report(
                 f"the translation holds character U+{ord(bad.group()):04X}, which a letter cannot",
                 "control characters cannot appear in a letter",
+                line=m.at,
             )
         elif m.string.strip():
             change = _change(state[m.context], m, lang, letter.original, lambda msg: report(msg, to=warnings))
@@ -412,22 +413,25 @@ def _check_result(text: str, letter: Letter, po: Any) -> None:
         try:
             load.load(trial)
         except LetterError as e:
-            lines = {m.context: m.line for m in po.entries if m.context}
+            lines = {m.context: m.at for m in po.entries if m.context}
             problems = []
             for p in e.problems:
                 at = next((c for c in lines if p.where == c or p.where.startswith((c + ".", c + "["))), None)
-                problems.append(
-                    Problem(
-                        po.file,
-                        lines[at],
-                        1,
-                        f"this translation would make the letter invalid: {p.message}",
-                        at,
-                        p.hint,
+                if at:
+                    problems.append(
+                        Problem(
+                            po.file,
+                            lines[at],
+                            1,
+                            f"this translation would make the letter invalid: {p.message}",
+                            at,
+                            p.hint,
+                        )
                     )
-                    if at
-                    else dataclasses.replace(p, file=letter.source)
-                )
+                elif p.where.startswith("languages"):  # the language the PO adds
+                    problems.append(Problem(po.file, po.header["language"][1], 1, p.message, hint=p.hint))
+                else:
+                    problems.append(dataclasses.replace(p, file=letter.source))
             raise LetterError(problems) from None
 
 
