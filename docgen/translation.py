@@ -270,7 +270,7 @@ def _language(po: Any, letter: Letter) -> str:
         )
     language, line = po.header.get("language", ("", po.header_line))
     code = language.replace("-", "_").split("_")[0].lower()
-    translation = next(iter(letter.languages[1:]), "fr")
+    translation = next(iter(letter.languages[1:]), "<lang>")
     if not language:
         problems.append(
             Problem(
