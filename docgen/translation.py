@@ -187,10 +187,6 @@ class Editor:
         if source is not None and node.get(key) != source:
             _put(node, key, source, after=lang)
 
-    def add_language(self, lang: str) -> None:
-        if lang not in self.data["languages"]:
-            self.data["languages"].append(lang)
-
     def text(self) -> str:
         out = io.StringIO()
         self.yaml.dump(self.data, out)
@@ -247,8 +243,17 @@ def import_po(letter: Letter, path: Path) -> tuple[bool, list[Problem]]:
     editor = Editor(Path(letter.source))
     for place, value, source in changes:
         editor.set(place, lang, value, source)
-    if changes:
-        editor.add_language(lang)
+    if changes and lang not in letter.languages:  # the letter's languages are its author's to choose
+        warnings.append(
+            Problem(
+                po.file,
+                po.header["language"][1],
+                1,
+                f"'{lang}' is not one of the letter's languages: its translations are stored, and built once "
+                f"'{lang}' is added to languages: (with its job number, if the letter has them)",
+                severity="warning",
+            )
+        )
     _check_result(editor.text(), letter, po)
     return editor.save(), warnings
 
@@ -428,8 +433,6 @@ def _check_result(text: str, letter: Letter, po: Any) -> None:
                             p.hint,
                         )
                     )
-                elif p.where.startswith("languages"):  # the language the PO adds
-                    problems.append(Problem(po.file, po.header["language"][1], 1, p.message, hint=p.hint))
                 else:
                     problems.append(dataclasses.replace(p, file=letter.source))
             raise LetterError(problems) from None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE
-from docgen import load, resources, translation
+from docgen import load, translation
 from docgen.cli import main
 
 ITEM = "general-assembly.items[0].title"
@@ -316,19 +316,18 @@ def test_a_po_without_language_says_so(capsys, letter, tmp_path):
     ]
 
 
-def test_a_new_language_is_added_to_the_letters_languages(capsys, letter, tmp_path):
+def test_a_new_languages_translations_are_stored_and_the_author_adds_the_language(capsys, letter, tmp_path):
     po = export(capsys, letter, "es")
-    assert run(capsys, "translate", "import", letter, write(tmp_path, po))[0] == 0  # nothing translated yet
-    assert load.load(letter).languages == ["en", "fr"]
+    assert run(capsys, "translate", "import", letter, write(tmp_path, po)) == (0, f"unchanged: {letter}\n", "")
     po = po.replace('msgid "Ambassador"\nmsgstr ""', 'msgid "Ambassador"\nmsgstr "El Embajador"')
-    if "es" not in resources.languages():
-        line = po.splitlines().index('"Language: es\\n"') + 1
-        assert refused(capsys, letter, write(tmp_path, po)).splitlines() == [
-            f"{tmp_path / 'edited.po'}:{line}:1: error: docgen has no catalog for 'es' yet (it writes en, fr)"
-        ]
-        return
-    assert run(capsys, "translate", "import", letter, write(tmp_path, po))[0] == 0
-    assert load.load(letter).languages == ["en", "fr", "es"]
+    status, _, err = run(capsys, "translate", "import", letter, write(tmp_path, po))
+    line = po.splitlines().index('"Language: es\\n"') + 1
+    assert status == 0 and err.splitlines() == [
+        f"{tmp_path / 'edited.po'}:{line}:1: warning: 'es' is not one of the letter's languages: its translations "
+        "are stored, and built once 'es' is added to languages: (with its job number, if the letter has them)"
+    ]
+    letter_ = load.load(letter)
+    assert letter_.languages == ["en", "fr"] and letter_.sender.title["es"] == "El Embajador"
 
 
 # --- writing PO files ---------------------------------------------------------------------------
