@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters test lint catalogs compile fuzz site bench bench-scale bench-smoke clean
+.PHONY: all letters print-letters test lint catalogs compile fuzz site bench bench-scale bench-smoke clean
 
 all: letters
 
@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml
 
 compile: $(MO)
 
-LETTERS := $(wildcard letters/*.yaml)
-STAMPS  := $(LETTERS:letters/%.yaml=$(OUT)/%/.docgen.json)
+# A letter is what `docgen build letters/` takes: every .yaml or .yml below letters/, hidden files
+# and folders skipped; its outputs go to $(OUT)/<its path below letters/, without suffix>/.
+LETTERS_DIR ?= letters
+LETTERS := $(shell find $(LETTERS_DIR) -mindepth 1 -name '.*' -prune -o -type f \( -name '*.yaml' -o -name '*.yml' \) -print | LC_ALL=C sort)
+STAMPS  := $(foreach l,$(LETTERS),$(OUT)/$(basename $(l:$(LETTERS_DIR)/%=%))/.docgen.json)
 
 TODO    := $(OUT)/.docgen-todo
 
@@ -35,12 +38,18 @@ TODO    := $(OUT)/.docgen-todo
 # the parallel work (a process per letter would pay docgen's start-up for each, and `make -j`
 # would start more processes than there are cores).
 letters: $(STAMPS)
-	@if [ -s $(TODO) ]; then set -- $$(sort -u $(TODO)); rm -f $(TODO); $(BIN)/docgen build "$$@" --out $(OUT); fi
+	@if [ -s $(TODO) ]; then set -- $$(sort -u $(TODO)); rm -f $(TODO); $(BIN)/docgen build "$$@" --root $(LETTERS_DIR) --out $(OUT); fi
 
-$(OUT)/%/.docgen.json: letters/%.yaml $(STAMP) $(MO)
+$(OUT)/%/.docgen.json: $(LETTERS_DIR)/%.yaml $(STAMP) $(MO)
+	@mkdir -p $(OUT) && echo $< >> $(TODO)
+$(OUT)/%/.docgen.json: $(LETTERS_DIR)/%.yml $(STAMP) $(MO)
 	@mkdir -p $(OUT) && echo $< >> $(TODO)
 
--include $(wildcard $(OUT)/*/.docgen.d)
+-include $(wildcard $(STAMPS:.json=.d))
+
+# What make calls a letter, and the stamp it expects (tests/test_paths.py compares it with docgen's).
+print-letters:
+	@$(foreach l,$(LETTERS),echo $(l) $(OUT)/$(basename $(l:$(LETTERS_DIR)/%=%))/.docgen.json;)
 
 test: $(STAMP) $(MO)
 	$(BIN)/ruff check docgen tests benchmarks

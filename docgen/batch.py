@@ -10,6 +10,7 @@ no-op rebuild of hundreds of letters takes a fraction of a second. The stamp's c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,14 @@ DEPFILE = ".docgen.d"
 
 
 @dataclass(frozen=True)
+class Source:
+    """A letter to build, and the folder below the output directory its files go to."""
+
+    path: Path
+    name: str  # "2010/note": the folders below the directory named on the command line, then the stem
+
+
+@dataclass(frozen=True)
 class Options:
     out: Path
     langs: tuple[str, ...] | None = None
@@ -34,15 +43,50 @@ class Options:
     allow_incomplete: bool = False
     formats: tuple[str, ...] = ("pdf",)
     engine: str | None = None  # the PDF engine for every language; None: each language's own
+    force: bool = False  # rebuild even what is up to date
 
     def key(self) -> dict[str, object]:
+        """Everything besides the inputs' bytes that shapes the PDFs: a change rebuilds them."""
         return {
             "paper": self.paper,
             "allow_incomplete": self.allow_incomplete,
             "docgen": __version__,
             "formats": list(self.formats),
             "engine": self.engine,
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),  # the PDFs' CreationDate
+            "libraries": library_versions(),
         }
+
+
+# The libraries whose version can change what a PDF holds (parsing, wording, layout, compression).
+LIBRARIES = (
+    "babel",
+    "jinja2",
+    "jsonschema",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "num2words",
+    "pyicu-wheels",
+    "pyyaml",
+    "reportlab",
+    "rl_accel",
+    "ruamel.yaml",
+)
+
+
+@cache
+def library_versions() -> dict[str, str]:
+    import platform
+    import zlib
+    from importlib import metadata
+
+    versions = {"python": platform.python_version(), "zlib": zlib.ZLIB_RUNTIME_VERSION}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
 
 
 @dataclass
@@ -52,14 +96,69 @@ class Result:
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
     message: str = ""
+    problems: list = field(default_factory=list)  # the letter's problems (diagnostics.Problem), when it failed
+    internal: bool = False  # it failed through docgen's fault, not the letter's
 
 
-def select(letters: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+LETTER_SUFFIXES = (".yaml", ".yml")
+
+
+def sources(paths: Iterable[str | Path], root: Path | None = None) -> list[Source]:
+    """The letters named on the command line. A file stands for itself, built into out/<stem>/;
+    a directory for the letters below it, hidden files and folders (.git, .venv) skipped, their
+    sub-folders mirrored under out/ (letters/2010/note.yaml -> out/2010/note/). With a root,
+    every letter is named by its path below it, whether named alone or in a directory (make)."""
+    from docgen.diagnostics import UsageError
+
+    found: list[Source] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            below = sorted(p.rglob("*"), key=Path.as_posix)  # the order of `LC_ALL=C sort` (the Makefile)
+            letters = [f for f in below if f.suffix in LETTER_SUFFIXES and not _hidden(f, p) and f.is_file()]
+            base = p
+        else:
+            letters, base = [p], p.parent
+        for f in letters:
+            if root is not None and not f.resolve().is_relative_to(root.resolve()):
+                raise UsageError(f"{f} is not below --root {root}")
+            relative = f.resolve().relative_to(root.resolve()) if root is not None else f.relative_to(base)
+            found.append(Source(f, relative.with_suffix("").as_posix()))
+    return found
+
+
+def _hidden(f: Path, top: Path) -> bool:
+    return any(x.startswith(".") for x in f.relative_to(top).parts)
+
+
+def plan(found: list[Source]) -> list[Source]:
+    """The letters to build, each once; refused when two would write the same output folder or
+    a name gives no folder inside out/ (`...yaml`)."""
+    from docgen.diagnostics import UsageError
+
+    problems, seen, unique = [], {}, []
+    for s in found:
+        if s.name in ("", ".", "..") or s.name.startswith("../"):
+            problems.append(f"{s.path}: its file name gives no output folder (rename it, e.g. letter.yaml)")
+            continue
+        other = seen.setdefault(s.name.casefold(), s)
+        if other is s:
+            unique.append(s)
+        elif other.path.resolve() != s.path.resolve():
+            problems.append(
+                f"{other.path} and {s.path} would both write {s.name}/ in the output folder "
+                "(rename one, or name the folder above both: its sub-folders are mirrored in the output)"
+            )
+    if problems:
+        raise UsageError("\n".join(problems))
+    return unique
+
+
+def select(letters: list[Source], shard: tuple[int, int] | None) -> list[Source]:
     """Shard K of N: a deterministic part of the set, stable when letters are added or removed."""
     if shard is None:
         return letters
     k, n = shard
-    return [p for p in letters if int(hashlib.sha256(p.as_posix().encode()).hexdigest(), 16) % n == k - 1]
+    return [s for s in letters if int(hashlib.sha256(s.name.encode()).hexdigest(), 16) % n == k - 1]
 
 
 # --- what a build depends on ----------------------------------------------------------------
@@ -93,84 +192,126 @@ def _display(path: str) -> str:
         return path
 
 
-def stamp_path(letter: Path, options: Options) -> Path:
-    return options.out / letter.stem / STAMP
+def folder(source: Source, options: Options) -> Path:
+    return options.out / source.name
 
 
-def read_stamp(letter: Path, options: Options) -> dict | None:
-    """The stamp of a letter's last build, if it was made from this source with these options."""
+def stamp_path(source: Source, options: Options) -> Path:
+    return folder(source, options) / STAMP
+
+
+def read_stamp(source: Source, options: Options) -> dict | None:
+    """The stamp of a letter's last build, if it was made from this source with these options.
+    A stamp that is not docgen's (edited, truncated, another shape) counts as none: that letter
+    is built again."""
     try:
-        stamp = json.loads(stamp_path(letter, options).read_text(encoding="utf-8"))
+        stamp = json.loads(stamp_path(source, options).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if stamp.get("options") != options.key() or stamp.get("source") != digest(str(letter)):
+    if not _well_formed(stamp) or stamp["options"] != options.key() or stamp["source"] != digest(str(source.path)):
         return None
     return stamp
 
 
-def stale_languages(letter: Path, options: Options, stamp: dict | None = None) -> list[str] | None:
-    """The requested languages whose PDF is missing or was made from other inputs than the
-    current ones; None when nothing is known (no stamp, another source or other options)."""
-    stamp = stamp or read_stamp(letter, options)
-    if stamp is None:
+def _well_formed(stamp: object) -> bool:
+    def file(f: object) -> bool:
+        return (
+            isinstance(f, dict)
+            and isinstance(f.get("path"), str)
+            and Path(f["path"]).name == f["path"] not in ("", ".", "..")
+            and isinstance(f.get("bytes"), int)
+            and isinstance(f.get("sha256"), str)
+        )
+
+    def document(d: object) -> bool:
+        return (
+            isinstance(d, dict)
+            and isinstance(d.get("deps"), dict)
+            and isinstance(d.get("files"), dict)
+            and all(file(f) for f in d["files"].values())
+        )
+
+    return (
+        isinstance(stamp, dict)
+        and isinstance(stamp.get("documents"), dict)
+        and all(document(d) for d in stamp["documents"].values())
+        and isinstance(stamp.get("letter"), dict)
+        and isinstance(stamp.get("source"), str)
+        and "options" in stamp
+    )
+
+
+def stale_languages(source: Source, options: Options, stamp: dict | None = None) -> list[str] | None:
+    """The requested languages whose PDF is missing, altered or was made from other inputs than
+    the current ones; None when nothing is known (no stamp, another source or other options)."""
+    stamp = stamp or read_stamp(source, options)
+    if stamp is None or options.force:
         return None
-    documents = stamp.get("documents", {})
+    documents = stamp["documents"]
     wanted = options.langs or tuple(stamp.get("langs", ()))
-    return [lang for lang in wanted if not _current(options.out / letter.stem, lang, documents.get(lang))]
+    return [lang for lang in wanted if not _current(folder(source, options), documents.get(lang))]
 
 
-def _current(folder: Path, lang: str, record: dict | None) -> bool:
-    """A language is current when every file of it is as written and its inputs are unchanged."""
+def _current(where: Path, record: dict | None) -> bool:
+    """Every file of the language is the one the stamp recorded (its digest: a file overwritten
+    with other bytes of the same size is not) and every input it was made from is unchanged."""
     if not record:
         return False
+    return all(_intact(where / f["path"], f) for f in record["files"].values()) and all(
+        digest(path) == value for path, value in record["deps"].items()
+    )
+
+
+def _intact(path: Path, record: dict) -> bool:
     try:
-        intact = all((folder / f["path"]).stat().st_size == f["bytes"] for f in record["files"].values())
-    except (OSError, KeyError, TypeError, AttributeError):
+        return path.stat().st_size == record["bytes"] and sha256(path) == record["sha256"]
+    except OSError:
         return False
-    return intact and all(digest(path) == value for path, value in record["deps"].items())
 
 
-def up_to_date(letter: Path, options: Options) -> bool:
-    return stale_languages(letter, options) == []
+def up_to_date(source: Source, options: Options) -> bool:
+    return stale_languages(source, options) == []
 
 
 # --- building one letter (in a worker) ------------------------------------------------------
 
 
-def build_one(letter: Path, options: Options) -> Result:
+def build_one(source: Source, options: Options) -> Result:
     """Build one letter unless it is up to date; never raises (a failure is a Result)."""
+    from docgen.diagnostics import LetterError, OutputError
+
     start = time.perf_counter()
     try:
-        stamp = read_stamp(letter, options)
-        stale = stale_languages(letter, options, stamp)
+        stamp = read_stamp(source, options)
+        stale = stale_languages(source, options, stamp)
         if stale == []:
-            return Result(str(letter), "skipped", time.perf_counter() - start)
-        outputs = _build(letter, options, stale, stamp)
-        return Result(str(letter), "built", time.perf_counter() - start, outputs)
-    except Exception as e:  # one letter's failure must not stop the others
-        from docgen.diagnostics import LetterError
-
-        message = (
-            str(e)
-            if isinstance(e, LetterError)
-            else (f"docgen: internal error: {type(e).__name__}: {e}\n{traceback.format_exc()}")
-        )
-        return Result(str(letter), "failed", time.perf_counter() - start, message=message)
+            return Result(str(source.path), "skipped", time.perf_counter() - start)
+        outputs = _build(source, options, stale, stamp)
+        return Result(str(source.path), "built", time.perf_counter() - start, outputs)
+    except LetterError as e:  # one letter's failure must not stop the others
+        return Result(str(source.path), "failed", time.perf_counter() - start, message=str(e), problems=e.problems)
+    except OutputError as e:
+        return Result(str(source.path), "failed", time.perf_counter() - start, message=f"{source.path}: error: {e}")
+    except Exception as e:
+        message = f"docgen: internal error: {type(e).__name__}: {e}\n{traceback.format_exc()}"
+        return Result(str(source.path), "failed", time.perf_counter() - start, message=message, internal=True)
 
 
-def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict | None) -> list[str]:
+def _build(source: Source, options: Options, stale: list[str] | None, stamp: dict | None) -> list[str]:
     """Build the stale languages (all requested ones when nothing is known); record what each used."""
     from docgen import output, pipeline
 
+    where = output.folder(options.out, source.name)
+    output.clean_stale(where)
     langs = stale if stale is not None else (list(options.langs) if options.langs else None)
     built = pipeline.build(
-        letter, options.out, langs, options.paper, options.allow_incomplete, options.formats, options.engine
+        source.path, where.parent, langs, options.paper, options.allow_incomplete, options.formats, options.engine
     )
     if not built:
         return []
     model = built[0].letter
-    target = stamp_path(letter, options)
-    documents = dict(stamp.get("documents", {})) if stamp else {}  # languages not rebuilt keep theirs
+    target = where / STAMP
+    documents = dict(stamp["documents"]) if stamp else {}  # languages not rebuilt keep theirs
     for lang in dict.fromkeys(b.lang for b in built):
         files = [b for b in built if b.lang == lang]
         deps = [*sorted(files[0].templates), *shared_inputs(tuple(sorted({model.original, lang})))]
@@ -181,13 +322,18 @@ def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict 
             },
         }
     stamp = {
-        "source": digest(str(letter)),
+        "source": digest(str(source.path)),
         "options": options.key(),
         "langs": sorted(documents),
         "letter": {
-            "source": _display(str(letter)),
+            "source": _display(str(source.path)),
+            "path": str(source.path.resolve()),  # to prune the outputs of a deleted letter
+            "name": source.name,
             "symbols": model.symbols,
+            "dated": str(model.date),
             "date": str(model.issued),
+            "draft": model.draft,
+            "senders": [s.country for s in model.senders],
             "organs": [
                 k
                 for k, v in (("general-assembly", model.general_assembly), ("security-council", model.security_council))
@@ -198,64 +344,94 @@ def _build(letter: Path, options: Options, stale: list[str] | None, stamp: dict 
     }
     output.write_atomic(target, json.dumps(stamp, indent=1, sort_keys=True).encode("utf-8"))
     inputs = sorted({p for d in documents.values() for p in d["deps"]})
-    rule = f"{_display(str(target))}: " + " \\\n  ".join([_display(str(letter)), *inputs]) + "\n"
+    rule = f"{_display(str(target))}: " + " \\\n  ".join([_display(str(source.path)), *inputs]) + "\n"
     output.write_atomic(target.with_name(DEPFILE), rule.encode("utf-8"))
     return [str(b.path) for b in built]
+
+
+def prune(out: Path) -> list[Path]:
+    """Remove the outputs of letters whose source file was deleted (their stamp says where it
+    was); only the files docgen wrote there go, and then the folder if it is empty."""
+    removed = []
+    for stamp_file in sorted(out.rglob(STAMP)):
+        try:
+            stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+            source = Path(stamp["letter"]["path"])
+            names = [f["path"] for d in stamp["documents"].values() for f in d["files"].values()]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if source.exists() or not all(isinstance(n, str) and Path(n).name == n for n in names):
+            continue
+        where = stamp_file.parent
+        for name in [*names, *(Path(n).with_suffix(".png").name for n in names), DEPFILE, STAMP]:
+            f = where / name
+            if f.is_file() and not f.is_symlink():
+                f.unlink()
+                removed.append(f)
+        with contextlib.suppress(OSError):
+            where.rmdir()
+    return removed
 
 
 # --- many letters ---------------------------------------------------------------------------
 
 
 def watch(
-    letter: Path, options: Options, report: Callable[[Result], None], interval: float = 0.3, rounds: int | None = None
+    letters: list[Source],
+    options: Options,
+    report: Callable[[Result], None],
+    ready: Callable[[], None] = lambda: None,
+    stop: object = None,
 ) -> None:
-    """Rebuild a letter each time it or anything docgen reads for it is saved. Polling the
-    modification times keeps it simple and portable; `rounds` bounds the loop (tests)."""
-    seen = _signature(letter)
-    report(build_one(letter, options))
-    done = 0
-    while rounds is None or done < rounds:
-        time.sleep(interval)
-        done += 1
-        now = _signature(letter)
-        if now != seen:  # saved: build (build_one skips if the content did not really change)
-            seen = now
-            digest.cache_clear()
-            report(build_one(letter, options))
+    """Rebuild each letter when it or anything docgen reads for it is saved, on file-system
+    events (watchfiles: inotify, FSEvents, ReadDirectoryChangesW) rather than polling. `stop`
+    (a threading.Event) ends the loop (tests)."""
+    from watchfiles import watch as changes
 
+    for source in letters:
+        report(build_one(source, options))
+    ready()
+    paths = {s.path.resolve() for s in letters}
+    shared = (resources.TEMPLATES.resolve(), resources.LOCALES.resolve())
 
-def _signature(letter: Path) -> tuple[tuple[str, int], ...]:
-    files = [letter, *resources.TEMPLATES.rglob("*"), *resources.LOCALES.rglob("*")]
-    out = []
-    for f in files:
-        try:
-            out.append((str(f), f.stat().st_mtime_ns))
-        except OSError:
-            out.append((str(f), 0))
-    return tuple(out)
+    def relevant(change: object, path: str) -> bool:
+        p = Path(path).resolve()
+        return p in paths or any(p.is_relative_to(d) for d in shared)
+
+    folders = sorted({str(p.parent) for p in paths} | {str(d) for d in shared})
+    for events in changes(*folders, watch_filter=relevant, stop_event=stop, debounce=200, step=50):
+        changed = {Path(p).resolve() for _, p in events}
+        digest.cache_clear()
+        everything = bool(changed - paths)  # a template or catalog: every letter may use it
+        for source in letters:  # build_one skips a letter whose content did not really change
+            if everything or source.path.resolve() in changed:
+                report(build_one(source, options))
 
 
 def run(
-    letters: Iterable[Path], options: Options, jobs: int, report: Callable[[Result], None] = lambda r: None
+    letters: Iterable[Source], options: Options, jobs: int, report: Callable[[Result], None] = lambda r: None
 ) -> list[Result]:
     """Build every letter with up to `jobs` worker processes; skip what is up to date."""
+    from docgen import output
+
+    output.check_folder(options.out)
     results, todo = [], []
-    for letter in letters:  # checked here first: a no-op run never starts a worker
-        if up_to_date(letter, options):
-            os.utime(stamp_path(letter, options))  # for make: the stamp is newer than what was checked
-            results.append(Result(str(letter), "skipped"))
+    for source in letters:  # checked here first: a no-op run never starts a worker
+        if up_to_date(source, options):
+            os.utime(stamp_path(source, options))  # for make: the stamp is newer than what was checked
+            results.append(Result(str(source.path), "skipped"))
             report(results[-1])
         else:
-            todo.append(letter)
+            todo.append(source)
     if jobs <= 1 or len(todo) <= 1:
-        for letter in todo:
-            results.append(build_one(letter, options))
+        for source in todo:
+            results.append(build_one(source, options))
             report(results[-1])
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only when there is work for workers
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(build_one, letter, options) for letter in todo]
+        futures = [pool.submit(build_one, source, options) for source in todo]
         for future in as_completed(futures):
             results.append(future.result())
             report(results[-1])

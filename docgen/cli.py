@@ -13,42 +13,94 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
-from docgen.diagnostics import LetterError
+from docgen.diagnostics import LetterError, OutputError, UsageError
 from docgen.writers import ENGINES
 
 if TYPE_CHECKING:  # the batch module is imported only by the commands that build
-    from docgen.batch import Result
-
-LETTER_SUFFIXES = (".yaml", ".yml")
+    from docgen.batch import Options, Result
+    from docgen.diagnostics import Problem
 
 
 def letters(paths: list[str]) -> list[Path]:
     """Letters named on the command line; a directory stands for the letters below it."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.suffix in LETTER_SUFFIXES and f.is_file())
-        else:
-            found.append(p)
-    return found
+    from docgen import batch
+
+    return [s.path for s in batch.sources(paths)]
+
+
+def options(args: argparse.Namespace, langs: str | None = None, out: str | None = None) -> Options:
+    from docgen import batch
+
+    return batch.Options(
+        Path(out or args.out),
+        tuple(x.strip() for x in langs.split(",") if x.strip()) if langs else None,
+        getattr(args, "paper", "a4"),
+        getattr(args, "allow_incomplete", False),
+        getattr(args, "format", ("pdf",)),
+        getattr(args, "engine", None),
+        getattr(args, "force", False),
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from docgen import batch
 
-    options = batch.Options(
-        Path(args.out),
-        tuple(x.strip() for x in args.lang.split(",")) if args.lang else None,
-        args.paper,
-        args.allow_incomplete,
-        args.format,
-        args.engine,
-    )
     todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
-        results = batch.run(todo, options, args.jobs, progress.report)
+        results = batch.run(todo, options(args, args.lang), args.jobs, progress.report)
+    for removed in batch.prune(Path(args.out)):
+        CONSOLE.say(f"removed {removed} (its letter was deleted)", verbose=True)
     return summarize(results, time.perf_counter() - start)
+
+
+class Console:
+    """How docgen talks: -q (problems only) or -v, colour on a terminal, diagnostics as text,
+    JSON (one array on standard output) or GitHub Actions annotations."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, diagnostics: str = "text", debug: bool = False):
+        from docgen.diagnostics import colour_wanted
+
+        self.quiet = quiet or diagnostics == "json"  # standard output holds only the JSON
+        self.verbose = verbose and not self.quiet
+        self.format = diagnostics
+        self.debug = debug
+        self.colour = colour_wanted(sys.stderr)
+        self.collected: list[dict[str, object]] = []
+
+    def say(self, text: str, verbose: bool = False) -> None:
+        """Progress and summaries (standard output)."""
+        if not self.quiet and (self.verbose or not verbose):
+            print(text, flush=True)
+
+    def warn(self, text: str) -> None:
+        """A message for a person (standard error), coloured on a terminal."""
+        from docgen.diagnostics import colourize
+
+        print(colourize(text) if self.colour else text, file=sys.stderr, flush=True)
+
+    def problems(self, problems: list[Problem], text: str | None = None, source: str = "") -> None:
+        """A failure: its problems as the chosen format shows them (text also on standard error)."""
+        from docgen import diagnostics
+
+        if self.format == "json":
+            self.collected += [diagnostics.as_json(p) for p in problems] or [
+                {"file": source, "line": None, "column": None, "severity": "error", "message": text}
+            ]
+            return
+        self.warn(text if text is not None else "\n".join(map(str, problems)))
+        if self.format == "github":
+            for p in problems or [diagnostics.Problem(source, 1, 1, str(text).splitlines()[0])]:
+                print(diagnostics.github(p), flush=True)
+
+    def close(self) -> None:
+        if self.format == "json":
+            import json
+
+            print(json.dumps(self.collected, indent=1, ensure_ascii=False))
+
+
+CONSOLE = Console()
 
 
 class Progress:
@@ -74,28 +126,45 @@ class Progress:
             return
         if r.status == "built":
             for path in r.outputs:
-                print(f"built {path} ({r.seconds:.2f} s)", flush=True)
+                CONSOLE.say(f"built {path} ({r.seconds:.2f} s)")
         elif r.status == "skipped":
-            print(f"up to date {r.source}", flush=True)
+            CONSOLE.say(f"up to date {r.source}", verbose=True)
         else:
-            print(f"FAILED {r.source}", flush=True)
+            CONSOLE.say(f"FAILED {r.source}")
 
 
 def summarize(results: list[Result], seconds: float) -> int:
-    """The closing summary; failures last, with their messages. Exit status 1 if any failed."""
+    """The closing summary; failures last, with their messages. Exit status 1 if a letter
+    failed, 3 if docgen did (an internal error, in one line unless --debug)."""
+    from docgen.diagnostics import INTERNAL, OK, PROBLEMS
+
     built = [r for r in results if r.status == "built"]
     failed = [r for r in results if r.status == "failed"]
     documents = sum(len(r.outputs) for r in built)
     per = f", {sum(r.seconds for r in built) / documents:.2f} s per document" if documents else ""
-    print(
+    CONSOLE.say(
         f"{documents} document(s) built, {sum(r.status == 'skipped' for r in results)} letter(s) up to date, "
         f"{len(failed)} failed in {seconds:.2f} s{per}"
     )
     for r in failed:
-        print(r.message, file=sys.stderr)
-    if failed:
-        print(f"{len(failed)} letter(s) failed: " + ", ".join(r.source for r in failed), file=sys.stderr)
-    return 1 if failed else 0
+        CONSOLE.problems(r.problems, internal_error(r.message) if r.internal else r.message, r.source)
+    if failed and CONSOLE.format != "json":
+        CONSOLE.warn(f"{len(failed)} letter(s) failed: " + ", ".join(r.source for r in failed))
+    return INTERNAL if any(r.internal for r in failed) else PROBLEMS if failed else OK
+
+
+def internal_error(message: str) -> str:
+    """An internal error's first line, and its traceback only with --debug."""
+    if CONSOLE.debug:
+        return message
+    return message.splitlines()[0] + " (run with --debug for details)"
+
+
+def jobs(text: str) -> int:
+    limit = max(32, 4 * (os.cpu_count() or 1))
+    if not text.isdigit() or not 1 <= int(text) <= limit:
+        raise argparse.ArgumentTypeError(f"give a number of worker processes from 1 to {limit}")
+    return int(text)
 
 
 def formats(text: str) -> tuple[str, ...]:
@@ -158,22 +227,53 @@ def _list(text: str) -> list[str]:
 def cmd_watch(args: argparse.Namespace) -> int:
     from docgen import batch
 
-    options = batch.Options(Path(args.out), None, args.paper, args.allow_incomplete)
-    letter = Path(args.letter)
-    print(f"watching {letter} and docgen's templates and catalogs (Ctrl-C to stop)", flush=True)
+    todo = batch.plan(batch.sources(args.paths))
+    opened: set[str] = set()
+    CONSOLE.say(f"watching {len(todo)} letter(s) and docgen's templates and catalogs (Ctrl-C to stop)")
 
-    def report(result: batch.Result) -> None:
+    def report(result: Result) -> None:
         stamp = time.strftime("%H:%M:%S")
         if result.status == "failed":
-            print(f"{stamp} {result.message}", file=sys.stderr, flush=True)
+            CONSOLE.problems(result.problems, f"{stamp} {result.message}", result.source)
         elif result.status == "built":
-            print(f"{stamp} built " + ", ".join(result.outputs) + f" ({result.seconds:.2f} s)", flush=True)
+            CONSOLE.say(f"{stamp} built " + ", ".join(result.outputs) + f" ({result.seconds:.2f} s)")
+            if args.open and result.source not in opened and result.outputs:
+                opened.add(result.source)  # once: the viewer reloads the file itself afterwards
+                open_file(Path(result.outputs[0]))
         else:
-            print(f"{stamp} up to date {letter}", flush=True)
+            CONSOLE.say(f"{stamp} up to date {result.source}")
+
+    stop = None
+    if args.rounds is not None:  # tests: stop after that many rebuilds
+        import threading
+
+        stop, count = threading.Event(), [0]
+        shown = report
+
+        def report(result: Result) -> None:
+            shown(result)
+            count[0] += 1
+            if count[0] > len(todo) + args.rounds - 1:
+                stop.set()
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops watching
-        batch.watch(letter, options, report, rounds=args.rounds)
+        batch.watch(todo, options(args), report, ready=lambda: CONSOLE.say("ready", verbose=True), stop=stop)
     return 0
+
+
+def open_file(path: Path) -> None:
+    """Open a PDF in the desktop's viewer (macOS: open, Windows: the file's program, else xdg-open)."""
+    import shutil
+    import subprocess
+
+    if sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined]
+        return
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    if shutil.which(opener) is None:
+        CONSOLE.warn(f"warning: cannot open {path}: no {opener} on this machine")
+        return
+    subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -181,22 +281,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if args.merge:
-        count = publish.merge([Path(p) for p in args.paths], out)
-        print(f"merged {len(args.paths)} site(s), {count} document(s) into {out}")
+        count = publish.merge([Path(p) for p in args.paths], out, args.base_url)
+        CONSOLE.say(f"merged {len(args.paths)} site(s), {count} document(s) into {out}")
         return 0
     todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
-        results = publish.publish(todo, out, args.jobs, progress.report)
+        results = publish.publish(todo, out, options(args, out=args.build), args.jobs, progress.report, args.base_url)
     status = summarize(results, time.perf_counter() - start)
-    print(f"site: {out / 'index.html'}")
+    CONSOLE.say(f"site: {out / 'index.html'}")
     return status
 
 
-def batch_select(args: argparse.Namespace) -> list[Path]:
+def batch_select(args: argparse.Namespace) -> list:
     from docgen import batch
 
-    return batch.select(letters(args.paths), args.shard)
+    root = getattr(args, "root", None)
+    return batch.select(batch.plan(batch.sources(args.paths, Path(root) if root else None)), args.shard)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -272,12 +373,40 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     return 0
 
 
+def global_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name (`docgen build --debug ...`)."""
+    g = argparse.ArgumentParser(add_help=False)
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS  # a subcommand keeps what was given before it
+
+    g.add_argument("--debug", action="store_true", default=default(False), help="show internal errors' tracebacks")
+    g.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print only problems")
+    g.add_argument("-v", "--verbose", action="store_true", default=default(False), help="say more (up-to-date letters)")
+    g.add_argument(
+        "--diagnostics",
+        choices=["text", "json", "github"],
+        default=default("text"),
+        help="problems as text, as one JSON array on standard output, or as GitHub Actions annotations",
+    )
+    return g
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="docgen", description="Letters in the UN house style, from YAML to PDF.")
+    ap = argparse.ArgumentParser(
+        prog="docgen",
+        description="Letters in the UN house style, from YAML to PDF.",
+        parents=[global_options(True)],
+        epilog="Exit status: 0 success, 1 problems in a letter, 2 usage, 3 internal error (docs/errors.md).",
+    )
     ap.add_argument("--version", action="version", version=f"docgen {__version__}")
-    ap.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    common = global_options(False)
     sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build letters into PDFs")
+
+    def command(subs: argparse._SubParsersAction, name: str, **kw: object) -> argparse.ArgumentParser:
+        return subs.add_parser(name, parents=[common], **kw)
+
+    b = command(sub, "build", help="build letters into PDFs")
     b.add_argument("paths", nargs="+", metavar="PATH", help="letter files or directories of letters")
     b.add_argument("--lang", help="comma-separated languages to build (default: all of the letter's)")
     b.add_argument("--out", default="build", help="output directory (default: build/)")
@@ -292,18 +421,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--engine", choices=ENGINES, help="the PDF layout engine (default: each language's own, from its language.yaml)"
     )
+    b.add_argument("--root", help="name outputs by the letters' paths below this folder (default: as named)")
     b.add_argument(
         "--allow-incomplete",
         action="store_true",
         help="build translations with missing or stale texts, marked, as drafts",
     )
-    b.add_argument(
-        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes (default: the number of CPUs)"
-    )
+    b.add_argument("--jobs", "-j", type=jobs, default=os.cpu_count() or 1, help="worker processes (default: CPUs)")
     b.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (for CI machines)")
+    b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.set_defaults(run=cmd_build)
 
-    n = sub.add_parser("new", help="write a new letter that builds at once (asks what flags do not say)")
+    n = command(sub, "new", help="write a new letter that builds at once (asks what flags do not say)")
     n.add_argument("path", help="the letter to write, e.g. letters/my-letter.yaml")
     n.add_argument("--country", help="ISO 3166-1 code of the mission's country, e.g. PT")
     n.add_argument("--name", help="name of the signatory")
@@ -332,41 +461,45 @@ def parser() -> argparse.ArgumentParser:
     )
     n.set_defaults(run=cmd_new)
 
-    w = sub.add_parser("watch", help="rebuild a letter each time it is saved (draft beside a PDF viewer)")
-    w.add_argument("letter")
+    w = command(sub, "watch", help="rebuild letters each time one is saved (draft beside a PDF viewer)")
+    w.add_argument("paths", nargs="+", metavar="PATH", help="letter files or directories of letters")
     w.add_argument("--out", default="build", help="output directory (default: build/)")
     w.add_argument("--paper", choices=["a4", "letter"], default="a4")
     w.add_argument("--allow-incomplete", action="store_true", help="build unfinished translations as drafts")
-    w.add_argument("--rounds", type=int, help=argparse.SUPPRESS)  # bounded loop, for tests
+    w.add_argument("--open", action="store_true", help="open each letter's PDF in the desktop's viewer, once")
+    w.add_argument("--rounds", type=int, help=argparse.SUPPRESS)  # stop after that many rebuilds (tests)
     w.set_defaults(run=cmd_watch)
 
-    p = sub.add_parser("publish", help="build letters into a static site with a manifest and an Atom feed")
+    p = command(sub, "publish", help="build letters into a static site with a manifest and an Atom feed")
     p.add_argument("paths", nargs="+", metavar="PATH", help="letters or directories (with --merge: shard sites)")
     p.add_argument("--out", default="site", help="site directory (default: site/)")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--build", default="build", help="where PDFs are built, incrementally (default: build/)")
+    p.add_argument("--base-url", help="the site's address (https://...): absolute feed ids and links")
+    p.add_argument("--jobs", "-j", type=jobs, default=os.cpu_count() or 1, help="worker processes (default: CPUs)")
     p.add_argument("--shard", type=shard, metavar="K/N", help="publish only shard K of N")
+    p.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     p.add_argument("--merge", action="store_true", help="merge the sites of several shards into --out")
     p.set_defaults(run=cmd_publish)
 
-    c = sub.add_parser("check", help="report invalid letters and missing or stale translations")
+    c = command(sub, "check", help="report invalid letters and missing or stale translations")
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument(
         "--strict", action="store_true", help="missing or stale translations are errors (exit 1), not warnings"
     )
     c.set_defaults(run=cmd_check)
 
-    t = sub.add_parser("translate", help="work on translations with translators' tools (gettext PO)")
+    t = command(sub, "translate", help="work on translations with translators' tools (gettext PO)")
     tsub = t.add_subparsers(dest="action", required=True)
-    e = tsub.add_parser("export", help="write a PO file of a letter's texts in one language")
+    e = command(tsub, "export", help="write a PO file of a letter's texts in one language")
     e.add_argument("letter")
     e.add_argument("--lang", required=True)
     e.add_argument("--output", "-o", help="PO file to write (default, or -: standard output)")
     e.set_defaults(run=cmd_export)
-    i = tsub.add_parser("import", help="merge a translated PO file back into the letter")
+    i = command(tsub, "import", help="merge a translated PO file back into the letter")
     i.add_argument("letter")
     i.add_argument("po", metavar="FILE")
     i.set_defaults(run=cmd_import)
-    k = tsub.add_parser("confirm", help="record that translations match the current original texts")
+    k = command(tsub, "confirm", help="record that translations match the current original texts")
     k.add_argument("letter")
     k.add_argument("--lang", required=True)
     k.add_argument(
@@ -389,13 +522,23 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from docgen.diagnostics import INTERNAL, PROBLEMS, USAGE
+
+    global CONSOLE
     args = parser().parse_args(argv)
+    CONSOLE = Console(args.quiet, args.verbose, args.diagnostics, args.debug)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
     except LetterError as e:
-        print(e, file=sys.stderr)
-        return 1
+        CONSOLE.problems(e.problems, str(e))
+        return PROBLEMS
+    except OutputError as e:
+        CONSOLE.problems([], f"docgen: error: {e}")
+        return PROBLEMS
+    except UsageError as e:
+        CONSOLE.warn("\n".join(f"docgen: error: {line}" for line in str(e).splitlines()))
+        return USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -407,4 +550,6 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(f"docgen: internal error: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
-        return 2
+        return INTERNAL
+    finally:
+        CONSOLE.close()

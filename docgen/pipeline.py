@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import compose, language, load, markup, output, translation, writers
-from docgen.diagnostics import LetterError
+from docgen.diagnostics import LetterError, Problem
 from docgen.doctree import Block
 from docgen.model import Letter
 
@@ -75,7 +75,9 @@ def build(
         raise LetterError(
             e.problems + [p for lang in e.letter.languages[1:] for p in translation.problems(e.letter, lang)]
         ) from None
-    wanted = [lang for lang in (langs or letter.languages) if lang in letter.languages]
+    wanted = langs or letter.languages
+    if unknown := [lang for lang in wanted if lang not in letter.languages]:
+        raise LetterError([_no_such_language(letter, lang) for lang in unknown])
     rendered = {
         lang: _render_tracked(letter, lang, paper, allow_incomplete, formats, engine) for lang in wanted
     }  # every language and format first: all or none is written
@@ -86,6 +88,16 @@ def build(
             output.write_atomic(target, data)
             built.append(Built(letter, lang, fmt, target, templates))
     return built
+
+
+def _no_such_language(letter: Letter, lang: str) -> Problem:
+    return Problem(
+        letter.source,
+        1,
+        1,
+        f"--lang {lang}: the letter has no '{lang}' version",
+        hint=f"its languages are {', '.join(letter.languages)}; build one of them or add '{lang}' to languages",
+    )
 
 
 def _render_tracked(

@@ -78,3 +78,83 @@ def test_the_stamp_records_every_file_of_a_language(tmp_path):
         record = stamp["documents"][lang]["files"]["pdf"]
         pdf = tmp_path / SAMPLE.stem / record["path"]
         assert record["path"] == f"{lang}.pdf" and record["bytes"] == pdf.stat().st_size
+
+
+def broken(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8"
+    )
+    return bad
+
+
+def test_jobs_are_bounded_with_a_usage_error():
+    for value in ("0", "-1", "100000", "two"):
+        run = docgen("build", str(SAMPLE), "-j", value)
+        assert run.returncode == 2 and "give a number of worker processes from 1 to" in run.stderr, value
+
+
+def test_global_options_go_before_or_after_the_command(tmp_path):
+    for args in (["--debug", "-q", "build"], ["build", "--debug", "-q"]):
+        run = docgen(*args, str(broken(tmp_path)), "--out", str(tmp_path / "out"))
+        assert run.returncode == 1 and run.stdout == ""  # -q: only the problems
+        assert "error: to[0]: 'secretary' is not allowed here" in run.stderr
+
+
+def test_colour_on_request_and_never_with_no_color_or_a_pipe(tmp_path):
+    bad = str(broken(tmp_path))
+    import os
+
+    plain = docgen("build", bad, "--out", str(tmp_path / "o"))
+    assert "\033[" not in plain.stderr  # piped
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    coloured = subprocess.run([sys.executable, "-m", "docgen", "build", bad], capture_output=True, text=True, env=env)
+    assert "\033[1;31merror:\033[0m to[0]" in coloured.stderr
+    env["NO_COLOR"] = "1"
+    off = subprocess.run([sys.executable, "-m", "docgen", "build", bad], capture_output=True, text=True, env=env)
+    assert "\033[" not in off.stderr
+
+
+def test_diagnostics_as_json_and_as_github_annotations(tmp_path):
+    import json
+
+    bad = broken(tmp_path)
+    run = docgen("build", str(bad), "--out", str(tmp_path / "o"), "--diagnostics", "json")
+    assert run.returncode == 1
+    (problem,) = json.loads(run.stdout)
+    assert problem == {
+        "file": str(bad),
+        "line": 31,
+        "column": 6,
+        "severity": "error",
+        "key": "to[0]",
+        "message": "'secretary' is not allowed here",
+        "hint": "did you mean 'secretary-general'?",
+    }
+    run = docgen("build", str(bad), "--out", str(tmp_path / "o"), "--diagnostics", "github")
+    assert (
+        f"::error file={bad},line=31,col=6,title=docgen::to[0]: 'secretary' is not allowed here "
+        "(did you mean 'secretary-general'?)"
+    ) in run.stdout.splitlines()
+
+
+def test_an_internal_error_is_one_line_and_exit_3_the_traceback_only_with_debug(tmp_path, monkeypatch, capsys):
+    from docgen import cli, pipeline
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pipeline, "render", crash)
+    args = ["build", str(SAMPLE), "--out", str(tmp_path), "--lang", "en", "-j", "1"]
+    assert cli.main(args) == 3
+    err = capsys.readouterr().err
+    assert "docgen: internal error: RuntimeError: a bug (run with --debug for details)" in err
+    assert "Traceback" not in err
+    assert cli.main([*args, "--debug"]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_exit_statuses_are_documented():
+    errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    for status in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
+        assert status in errors
