@@ -144,7 +144,7 @@ def test_an_internal_error_is_one_line_and_exit_3_the_traceback_only_with_debug(
     def crash(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(pipeline, "render", crash)
+    monkeypatch.setattr(pipeline, "document", crash)
     args = ["build", str(SAMPLE), "--out", str(tmp_path), "--lang", "en", "-j", "1"]
     assert cli.main(args) == 3
     err = capsys.readouterr().err

@@ -115,8 +115,12 @@ def test_an_output_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
     victim = tmp_path / "victim"
     victim.write_bytes(b"keep")
     {"symlink": lambda: target.symlink_to(victim), "fifo": lambda: os.mkfifo(target), "folder": target.mkdir}[kind]()
-    with pytest.raises(OutputError, match=r"docgen replaces only regular files \(remove it or choose another path\)"):
+    with pytest.raises(OutputError) as error:
         output.write_atomic(target, b"%PDF")
+    what = {"symlink": "a symbolic link", "fifo": "not a regular file", "folder": "a folder"}[kind]
+    assert str(error.value) == (
+        f"{target} is {what}: docgen replaces only regular files (remove it or choose another path)"
+    )
     assert victim.read_bytes() == b"keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["en.pdf", "victim"]
 
