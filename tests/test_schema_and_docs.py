@@ -36,8 +36,7 @@ def test_every_message_in_the_error_guide_is_one_docgen_prints():
     guide = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     expected = [p for folder in ("broken", "broken_po") for p in (ROOT / "tests" / folder).glob("*.expected")]
     expected += [ROOT / "tests" / f"test_{name}.py" for name in ("paths", "batch", "site")]  # exact messages asserted
-    printed = "
-".join(p.read_text(encoding="utf-8") for p in expected)
+    printed = "\n".join(p.read_text(encoding="utf-8") for p in expected)
     rows = [line for line in guide.splitlines() if line.startswith("| `")]
     assert len(rows) > 25
     for row in rows:
