@@ -224,4 +224,5 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "and_list": and_list,
         "language_name": lang.language_name,
         "masthead": masthead,
+        "annex_number": lang.annex_number,
     }

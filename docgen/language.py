@@ -63,6 +63,8 @@ class Language:
     range_parts: tuple[str, str]  # a range within one month: how its first and last dates print
     language_names: dict[str, str]  # names of languages in place of CLDR's
     masthead: dict[str, str]  # masthead line -> the language it is printed in, if not this one
+    annex_numbers: Ordinal | None  # how annexes are numbered, if not in Roman numerals ("المرفق الأول")
+    alphabet: tuple[str, ...]  # the letters of list markers: a, b, c / أ, ب, ج
     letter: str
     list_markers: tuple[str, ...]
     rules: tuple[Rule, ...]
@@ -169,7 +171,10 @@ class Language:
 
     def list_marker(self, depth: int, n: int) -> str:
         pattern = self.list_markers[depth % len(self.list_markers)]
-        return pattern.format(a=alpha(n), i=roman(n).lower(), n=n)
+        return pattern.format(a=alpha(n, self.alphabet), i=roman(n).lower(), n=n)
+
+    def annex_number(self, n: int) -> str:
+        return self.annex_numbers.spell(n, str(self.locale)) if self.annex_numbers else roman(n)
 
 
 def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, bool]]:
@@ -185,12 +190,15 @@ def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, b
     return out
 
 
-def alpha(n: int) -> str:
+LATIN = tuple("abcdefghijklmnopqrstuvwxyz")
+
+
+def alpha(n: int, letters: tuple[str, ...] = LATIN) -> str:
     """1 -> a, 26 -> z, 27 -> aa: the letters of list markers and lettered headings."""
     s = ""
     while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(ord("a") + r) + s
+        n, r = divmod(n - 1, len(letters))
+        s = letters[r] + s
     return s
 
 
@@ -238,6 +246,8 @@ def resolve(code: str) -> Language:
         range_parts=(range_parts.get("first", "day"), range_parts.get("last", "date")),
         language_names=facts.get("language_names", {}),
         masthead=facts.get("masthead", {}),
+        annex_numbers=_ordinal(facts["annex_numbers"]) if "annex_numbers" in facts else None,
+        alphabet=tuple(facts.get("alphabet", LATIN)),
         letter=facts["letter"],
         list_markers=tuple(facts["list_markers"]),
         rules=tuple(_rule(r) for r in facts.get("typography", [])),
@@ -247,7 +257,7 @@ def resolve(code: str) -> Language:
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
         quotes=facts["quotes"],
-        _sort_key=_collator(facts["babel"]),
+        _sort_key=_collator(facts["babel"], facts.get("sort_ignoring")),
     )
 
 
@@ -287,7 +297,12 @@ def _catalog(po: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(io.BytesIO(data))
 
 
-def _collator(locale: str) -> Callable[[str], Any]:
+def _collator(locale: str, ignoring: str | None = None) -> Callable[[str], Any]:
+    """ICU's collation of the locale; `ignoring`: a pattern left out of the key (an article)."""
     import icu
 
-    return icu.Collator.createInstance(icu.Locale(locale)).getSortKey
+    key = icu.Collator.createInstance(icu.Locale(locale)).getSortKey
+    if ignoring is None:
+        return key
+    pattern = re.compile(ignoring)
+    return lambda text: key(pattern.sub("", text))

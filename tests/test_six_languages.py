@@ -14,14 +14,61 @@ from docgen.translation import texts
 
 
 def generated(letter, code: str) -> str:
-    """The letter composed in `code`, its texts left out: only what docgen generates is left."""
+    """The letter composed in `code`, its texts left out (only what docgen generates is left),
+    with the language's typography applied, as the layout applies it."""
+    lang = resolve(code)
     marks = {t.place: "missing" for t in texts(letter) if code not in t.by_lang}
-    md = compose(letter, resolve(code), marks)
+    md = compose(letter, lang, marks)
     lines = [line for line in md.splitlines() if line.strip() and not line.startswith(":::") and "**\\[" not in line]
-    return "\n".join(re.sub(r"\\(.)", r"\1", line) for line in lines)  # Markdown escapes undone
+    plain = (re.sub(r"\\(.)", r"\1", line) for line in lines)  # Markdown escapes undone
+    return "\n".join("".join(text for text, _ in lang.typeset(line)) for line in plain)
 
 
 SEED = {
+    "ar": [
+        "الأمم المتحدة",
+        "الجمعية العامة",
+        "مجلس الأمن",
+        # the Arabic edition keeps these masthead lines in English
+        "Distr.: General",
+        "23 July 2010",
+        "Arabic",
+        "Original: English",
+        "الدورة الرابعة والستون",
+        "البندان 10 و 33 من جدول الأعمال",
+        "السنة الخامسة والستون",
+        "رسالة مؤرخة 22 تموز/يوليه 2010 موجهة إلى الأمين العام من الممثل الدائم للبرتغال لدى الأمم المتحدة",
+        "وأكون ممتنا لو تفضلتم بتعميم هذه الرسالة ومرفقيها بوصفها وثيقة من وثائق الدورة الرابعة والستين "
+        "للجمعية العامة، في إطار البندين 10 و 33 من جدول الأعمال، ومن وثائق مجلس الأمن.",
+        "(*توقيع*) José Filipe de Moraes Cabral",
+        "المرفق الأول للرسالة المؤرخة 22 تموز/يوليه 2010 الموجهة إلى الأمين العام من الممثل الدائم للبرتغال "
+        "لدى الأمم المتحدة",
+        "البرتغال، من 8 إلى 10 تموز/يوليه 2010",
+        "قائمة المشاركين",
+        "ضيوف الشرف",
+        "السيدة Mirsada Čolaković، نائبة الممثل الدائم (البوسنة والهرسك)",
+    ],
+    "zh": [
+        "联合国",
+        "大会",
+        "安全理事会",
+        # the Chinese edition keeps these masthead lines in English
+        "Distr.: General",
+        "23 July 2010",
+        "Chinese",
+        "Original: English",
+        "第六十四届会议",
+        "议程项目10和33",
+        "第六十五年",
+        "2010年7月22日葡萄牙常驻联合国代表给秘书长的信",
+        "请将本信及其附件作为大会第六十四届会议议程项目10和33下的文件和安全理事会的文件分发为荷。",
+        "（签名）José Filipe de Moraes Cabral",
+        "2010年7月22日葡萄牙常驻联合国代表给秘书长的信的附件一",
+        "葡萄牙，2010年7月8日至10日",
+        "与会者名单",
+        "贵宾",
+        "Mirsada Čolaković女士，副常驻代表（波斯尼亚和黑塞哥维那）",
+    ],
     "es": [
         "Naciones Unidas",
         "Asamblea General",
@@ -141,3 +188,40 @@ def test_delegations_in_the_collation_order_of_the_language(letter, code, names)
     lines = generated(letter, code).splitlines()
     found = [name for line in lines for name in names if line.endswith(f"({name})")]
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("code", "use", "n", "word"),
+    [
+        ("ar", "session", 64, "الرابعة والستون"),
+        ("ar", "of-session", 64, "الرابعة والستين"),
+        ("ar", "session", 21, "الحادية والعشرون"),  # ICU writes two spaces there: words are rejoined
+        ("ar", "year", 65, "الخامسة والستون"),
+        ("zh", "session", 64, "第六十四"),
+        ("zh", "year", 65, "第六十五"),
+    ],
+)
+def test_arabic_and_chinese_ordinals(code, use, n, word):
+    assert resolve(code).ordinal(n, use) == word
+
+
+def test_arabic_and_chinese_dates_annexes_and_markers():
+    ar, zh = resolve("ar"), resolve("zh")
+    assert [ar.date(dt.date(2010, m, 22)) for m in (6, 7)] == ["22 حزيران/يونيه 2010", "22 تموز/يوليه 2010"]
+    assert zh.date(dt.date(2010, 7, 22)) == "2010年7月22日"
+    assert zh.date_range(dt.date(2010, 7, 8), dt.date(2010, 7, 10)) == "2010年7月8日至10日"
+    assert [ar.annex_number(n) for n in (1, 2)] == ["الأول", "الثاني"]
+    assert [zh.annex_number(n) for n in (1, 2)] == ["一", "二"]
+    assert resolve("ru").annex_number(2) == "II"
+    assert [ar.list_marker(0, n) for n in (1, 2, 5)] == ["(أ)", "(ب)", "(هـ)"]
+    assert ar.country_form("PT", "of") == "للبرتغال" and ar.country_form("EG", "of") == "لمصر"
+    assert zh.country("KR") == "大韩民国" and zh.country("US") == "美利坚合众国"  # UN names, not CLDR's
+
+
+def test_every_language_declares_its_engine_and_direction():
+    assert {code: (resolve(code).engine, resolve(code).direction) for code in ("es", "ru", "ar", "zh")} == {
+        "es": ("reportlab", "ltr"),
+        "ru": ("reportlab", "ltr"),
+        "ar": ("typst", "rtl"),
+        "zh": ("typst", "ltr"),
+    }
