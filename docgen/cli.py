@@ -188,7 +188,7 @@ def shard(text: str) -> tuple[int, int]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """A new letter from flags, asking for what is missing when run on a terminal."""
-    from docgen import resources, scaffold
+    from docgen import scaffold
 
     def ask(value: str | None, question: str, default: str | None = None) -> str:
         if value:
@@ -211,7 +211,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         organs=_list(organs),
         session=args.session,
         items=_list(ask(args.items, "Agenda items (e.g. 10, 65 (c))") if "general-assembly" in organs else ""),
-        languages=_list(ask(args.languages, "Languages, the original first", ",".join(sorted(resources.languages())))),
+        languages=_list(ask(args.languages, "Languages, the original first", ",".join(scaffold.buildable_languages()))),
     )
     if args.date:
         answers.date = args.date
@@ -453,7 +453,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--organs", help="general-assembly, security-council or both (comma-separated)")
     n.add_argument("--session", type=int, help="General Assembly session (default: the one in progress)")
     n.add_argument("--items", help="General Assembly agenda items, comma-separated: 10,33 or '65 (c)'")
-    n.add_argument("--languages", help="comma-separated, the original first (default: every language docgen writes)")
+    n.add_argument(
+        "--languages",
+        help="comma-separated, the original first (default: every language docgen writes and lays out, English first)",
+    )
     n.add_argument(
         "--date",
         type=lambda s: __import__("datetime").date.fromisoformat(s),

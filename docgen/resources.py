@@ -22,6 +22,15 @@ def languages() -> frozenset[str]:
     return frozenset(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
+def languages_in_order() -> list[str]:
+    """The languages docgen writes, in the order locales/languages.yaml gives (others after)."""
+    import yaml
+
+    path = LOCALES / "languages.yaml"
+    order = yaml.safe_load(path.read_text(encoding="utf-8"))["order"] if path.exists() else []
+    return [c for c in order if c in languages()] + sorted(languages() - set(order))
+
+
 @cache
 def country_codes() -> frozenset[str]:
     from babel.core import get_global

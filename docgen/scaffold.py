@@ -26,8 +26,16 @@ class Answers:
     organs: list[str] = field(default_factory=lambda: ["general-assembly", "security-council"])
     session: int | None = None
     items: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=lambda: sorted(resources.languages()))  # original first
+    languages: list[str] = field(default_factory=lambda: buildable_languages())  # original first
     date: dt.date = field(default_factory=dt.date.today)
+
+
+def buildable_languages() -> list[str]:
+    """The languages a new letter starts in: those docgen writes and has a PDF engine for."""
+    from docgen import writers
+    from docgen.language import resolve
+
+    return [code for code in resources.languages_in_order() if resolve(code).engine in writers.ENGINES]
 
 
 def render(answers: Answers, path: Path) -> str:
