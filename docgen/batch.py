@@ -44,6 +44,7 @@ class Options:
     formats: tuple[str, ...] = ("pdf",)
     engine: str | None = None  # the PDF engine for every language; None: each language's own
     force: bool = False  # rebuild even what is up to date
+    tagged: bool = False  # tagged (accessible) PDFs, by the engine that writes them
 
     def key(self) -> dict[str, object]:
         """Everything besides the inputs' bytes that shapes the PDFs: a change rebuilds them."""
@@ -55,6 +56,7 @@ class Options:
             "engine": self.engine,
             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),  # the PDFs' CreationDate
             "libraries": library_versions(),
+            "tagged": self.tagged,
         }
 
 
@@ -305,7 +307,14 @@ def _build(source: Source, options: Options, stale: list[str] | None, stamp: dic
     output.clean_stale(where)
     langs = stale if stale is not None else (list(options.langs) if options.langs else None)
     built = pipeline.build(
-        source.path, where.parent, langs, options.paper, options.allow_incomplete, options.formats, options.engine
+        source.path,
+        where.parent,
+        langs,
+        options.paper,
+        options.allow_incomplete,
+        options.formats,
+        options.engine,
+        options.tagged,
     )
     if not built:
         return []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.diagnostics import LetterError, OutputError, UsageError
-from docgen.writers import ENGINES
+from docgen.writers import ENGINES, TAGGING
 
 if TYPE_CHECKING:  # the batch module is imported only by the commands that build
     from docgen.batch import Options, Result
@@ -39,12 +39,15 @@ def options(args: argparse.Namespace, langs: str | None = None, out: str | None 
         getattr(args, "format", ("pdf",)),
         getattr(args, "engine", None),
         getattr(args, "force", False),
+        getattr(args, "tagged", False),
     )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from docgen import batch
 
+    if args.tagged and args.engine not in (None, TAGGING):
+        raise UsageError(f"--tagged needs the {TAGGING} engine (drop --engine {args.engine})")
     todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
@@ -422,6 +425,11 @@ def parser() -> argparse.ArgumentParser:
         "--engine", choices=ENGINES, help="the PDF layout engine (default: each language's own, from its language.yaml)"
     )
     b.add_argument("--root", help="name outputs by the letters' paths below this folder (default: as named)")
+    b.add_argument(
+        "--tagged",
+        action="store_true",
+        help=f"tagged, accessible PDFs (structure tree, /Lang, checked against PDF/UA-1): the {TAGGING} engine",
+    )
     b.add_argument(
         "--allow-incomplete",
         action="store_true",

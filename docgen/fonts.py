@@ -23,6 +23,7 @@ TABLE = resources.FONTS / "fonts.yaml"
 class Family:
     name: str  # the family's key in fonts.yaml: "serif"
     faces: dict[str, Path]  # face ("regular", "bold", ...) -> font file
+    latin: str | None = None  # the family that sets this one's Latin runs (Chinese: "serif")
 
     @property
     def title(self) -> str:
@@ -31,8 +32,10 @@ class Family:
 
     @property
     def covers(self) -> frozenset[int]:
-        """Code points every face can draw (a character may be set in any of them)."""
-        return _coverage(tuple(self.faces.values()))
+        """Code points every face can draw (a character may be set in any of them); with a
+        Latin family, what either family draws."""
+        own = _coverage(tuple(self.faces.values()))
+        return own | family(self.latin).covers if self.latin else own
 
 
 @cache
@@ -43,7 +46,7 @@ def _table() -> dict:
 @cache
 def family(name: str) -> Family:
     faces = _table()["families"][name]
-    return Family(name, {face: resources.FONTS / faces[face] for face in FACES})
+    return Family(name, {face: resources.FONTS / faces[face] for face in FACES}, faces.get("latin"))
 
 
 def default() -> Family:

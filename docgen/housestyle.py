@@ -130,6 +130,13 @@ class Masthead:
     band_pad_bottom: float = 10
     band_rule: float = 2.2  # the heavy rule under the organs
     session_pad_top: float = 8  # the organs' session blocks under the heavy rule
+    session_pad_bottom: float = 3  # and under them, before the title's own space
+    # the plain globe drawn where issued documents carry the UN emblem: shares of emblem_size
+    emblem_radius: float = 7 / 16
+    emblem_meridians: tuple[float, ...] = (0.35, 0.7)  # ellipses, as shares of the radius
+    emblem_parallels: tuple[float, ...] = (-0.5, 0.0, 0.5)  # lines, as shares of the radius from the centre
+    emblem_drop: float = 2  # the globe stands this much below the centre of its square
+    emblem_line: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,8 @@ class Furniture:
     job_line: float = 11  # between the job lines
     barcode_from_bottom: float = mm(18)
     barcode_height: float = mm(9)
-    barcode_bar: float = 0.6  # the narrow bar's width
+    barcode_bar: float = 0.6  # the narrow bar's width (and the gap between characters)
+    barcode_ratio: float = 2.2  # a wide bar or space, in narrow ones (Code 39 allows 2 to 3)
     barcode_text_gap: float = 10  # the barcode's text under the bars
     watermark_size: float = 72  # "Draft", diagonal, on every page of a draft
     watermark_angle: float = 45

@@ -74,6 +74,7 @@ class Language:
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
     engine: str  # the PDF layout engine that sets this language best (docgen.writers)
+    tagged: bool  # its PDFs are always tagged (structure tree, /Lang): Arabic and Chinese
     _sort_key: Callable[[str], Any]
 
     # --- messages -------------------------------------------------------------------------
@@ -257,6 +258,7 @@ def resolve(code: str) -> Language:
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
         quotes=facts["quotes"],
+        tagged=facts.get("tagged", False),
         _sort_key=_collator(facts["babel"], facts.get("sort_ignoring")),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import compose, language, load, markup, output, translation, writers
+from docgen import compose, fonts, language, load, markup, output, translation, writers
 from docgen.diagnostics import LetterError, Problem
 from docgen.doctree import Block
 from docgen.model import Letter
@@ -33,14 +33,17 @@ def document(letter: Letter, lang: str, allow_incomplete: bool = False) -> list[
     return markup.parse(compose.compose(letter, resolved, marks), resolved, letter.smart_quotes)
 
 
-def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None) -> writers.Writer:
-    """The writer of a format; for PDF, the engine asked for, or the language's own (language.yaml)."""
-    return writers.find(fmt, engine or language.resolve(lang).engine)
+def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None, tagged: bool = False) -> writers.Writer:
+    """The writer of a format; for PDF, the engine asked for, the one that tags PDFs when a
+    tagged one is asked for, or else the language's own (language.yaml)."""
+    return writers.find(fmt, engine or (writers.TAGGING if tagged else language.resolve(lang).engine))
 
 
-def write(blocks: list[Block], lang: str, writer: writers.Writer, paper: str = "a4") -> bytes:
+def write(blocks: list[Block], lang: str, writer: writers.Writer, paper: str = "a4", tagged: bool = False) -> bytes:
     resolved = language.resolve(lang)
-    options = writers.Options(resolved.locale.language, paper, resolved.direction)
+    options = writers.Options(
+        resolved.locale.language, paper, resolved.direction, tagged or resolved.tagged, fonts.for_language(lang).name
+    )
     return writers.write(writer, blocks, options)
 
 
@@ -51,10 +54,11 @@ def render(
     allow_incomplete: bool = False,
     fmt: str = "pdf",
     engine: str | None = None,
+    tagged: bool = False,
 ) -> bytes:
     """One language version of a letter in one format, as bytes."""
     blocks = document(letter, lang, allow_incomplete)
-    return write(blocks, lang, writer_for(lang, fmt, engine), paper)
+    return write(blocks, lang, writer_for(lang, fmt, engine, tagged), paper, tagged)
 
 
 def build(
@@ -65,6 +69,7 @@ def build(
     allow_incomplete: bool = False,
     formats: tuple[str, ...] = ("pdf",),
     engine: str | None = None,
+    tagged: bool = False,
 ) -> list[Built]:
     """Build every requested language of one letter, in every format, into out/<stem>/<lang><ext>."""
     try:
@@ -79,7 +84,7 @@ def build(
     if unknown := [lang for lang in wanted if lang not in letter.languages]:
         raise LetterError([_no_such_language(letter, lang) for lang in unknown])
     rendered = {
-        lang: _render_tracked(letter, lang, paper, allow_incomplete, formats, engine) for lang in wanted
+        lang: _render_tracked(letter, lang, paper, allow_incomplete, formats, engine, tagged) for lang in wanted
     }  # every language and format first: all or none is written
     built = []
     for lang, (files, templates) in rendered.items():
@@ -101,7 +106,13 @@ def _no_such_language(letter: Letter, lang: str) -> Problem:
 
 
 def _render_tracked(
-    letter: Letter, lang: str, paper: str, allow_incomplete: bool, formats: tuple[str, ...], engine: str | None
+    letter: Letter,
+    lang: str,
+    paper: str,
+    allow_incomplete: bool,
+    formats: tuple[str, ...],
+    engine: str | None,
+    tagged: bool = False,
 ) -> tuple[dict[tuple[str, str], bytes], frozenset[str]]:
     used: set[str] = set()
     token = compose.USED_TEMPLATES.set(used)
@@ -111,6 +122,6 @@ def _render_tracked(
         compose.USED_TEMPLATES.reset(token)
     files = {}
     for fmt in formats:
-        writer = writer_for(lang, fmt, engine)
-        files[fmt, writer.extension] = write(blocks, lang, writer, paper)
+        writer = writer_for(lang, fmt, engine, tagged)
+        files[fmt, writer.extension] = write(blocks, lang, writer, paper, tagged)
     return files, frozenset(used)

@@ -20,6 +20,7 @@ class Options:
     paper: str = "a4"  # a key of housestyle.PAPERS
     direction: str = "ltr"  # "rtl": pages mirrored, text right to left
     tagged: bool = False  # a tagged (accessible) PDF, where the writer can make one
+    font: str = "serif"  # the font family (docgen/fonts/fonts.yaml) the language is set in
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,12 @@ class Writer:
     extension: str  # of the file written: ".pdf"
 
 
-WRITERS: tuple[Writer, ...] = (Writer("pdf", "reportlab", "docgen.writers.pdf_reportlab", ".pdf"),)
+WRITERS: tuple[Writer, ...] = (
+    Writer("pdf", "reportlab", "docgen.writers.pdf_reportlab", ".pdf"),
+    Writer("pdf", "typst", "docgen.writers.pdf_typst", ".pdf"),
+)
 FORMATS = tuple(dict.fromkeys(w.format for w in WRITERS))
+TAGGING = "typst"  # the PDF engine that writes tagged PDFs (--tagged)
 ENGINES = tuple(w.engine for w in WRITERS if w.format == "pdf")
 
 

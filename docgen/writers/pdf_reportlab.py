@@ -460,6 +460,7 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), hs.MASTHEAD.session_pad_top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), hs.MASTHEAD.session_pad_bottom),
             ]
         )
     )
@@ -475,14 +476,15 @@ class Emblem(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        c, r = self.canv, self.size * 7 / 16
+        m = hs.MASTHEAD
+        c, r = self.canv, self.size * m.emblem_radius
         c.saveState()
-        c.setLineWidth(0.5)
-        c.translate(self.size / 2, self.size / 2 - 2)
+        c.setLineWidth(m.emblem_line)
+        c.translate(self.size / 2, self.size / 2 - m.emblem_drop)
         c.circle(0, 0, r)
-        for k in (0.35, 0.7):
+        for k in m.emblem_meridians:
             c.ellipse(-r * k, -r, r * k, r)
-        for y in (-0.5, 0, 0.5):
+        for y in m.emblem_parallels:
             half = r * (1 - y * y) ** 0.5
             c.line(-half, y * r, half, y * r)
         c.restoreState()
@@ -519,7 +521,7 @@ class Furniture:
             canvas.drawString(x, f.job_from_bottom - i * f.job_line, _plain_markup(line))
         if self.barcode:
             y = f.barcode_from_bottom
-            for left, bar in code39.bars(self.barcode, f.barcode_bar):
+            for left, bar in code39.bars(self.barcode, f.barcode_bar, f.barcode_ratio):
                 canvas.rect(x + left, y, bar, f.barcode_height, stroke=0, fill=1)
             canvas.drawString(x, y - f.barcode_text_gap, f"*{self.barcode}*")
         canvas.restoreState()
