@@ -7,6 +7,7 @@
 
 Rows (medians of repeated runs, every ratio against a baseline measured in the same run):
   a  docgen in one process: load the seed letter, render English and French (PDF bytes)
+  a.typst  the same with docgen's Typst engine (--engine typst), each run in a fresh process
   b  the floor: the same pages laid out by bare reportlab (benchmarks/floor.py)
   c  the same letter from equivalent HTML/CSS by WeasyPrint, and from Typst source by `typst`
   d  a cold `docgen build` of the seed as a new process, against the bare import of its libraries
@@ -49,6 +50,7 @@ if str(HERE) not in sys.path:
 LIBRARIES = "import reportlab.platypus, jinja2, babel, markdown_it, yaml"
 ROW_IDS = [
     "a",
+    "a.typst",
     "b",
     "c.weasyprint",
     "c.typst",
@@ -196,6 +198,21 @@ def worker_typst(source: Path) -> dict:
     pdf = compiler.compile(input=data, format="pdf")
     compile_ = time.perf_counter() - t0
     return {"setup": setup, "compile": compile_, "pages": page_count(pdf)}
+
+
+def worker_docgen_typst() -> dict:
+    """docgen's Typst engine on the seed, en + fr, in a fresh process: the first render pays
+    for importing typst and reading the fonts; a second is memoized by Typst (a cache hit)."""
+    from docgen import load, pipeline
+
+    letter = load.load(SEED)
+    runs, pages = [], {}
+    for _ in range(2):
+        t0 = time.perf_counter()
+        pdfs = {lang: pipeline.render(letter, lang, engine="typst") for lang in ("en", "fr")}
+        runs.append(time.perf_counter() - t0)
+    pages = {lang: page_count(pdf) for lang, pdf in pdfs.items()}
+    return {"first": runs[0], "again": runs[1], "pages": pages}
 
 
 def worker_typst_batch(sources: list[Path]) -> dict:
@@ -355,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             result = worker_inproc(int(rest[0]), rest[1].split(","))
         elif name == "typst":
             result = worker_typst(Path(rest[0]))
+        elif name == "docgen-typst":
+            result = worker_docgen_typst()
         elif name == "typst-batch":
             result = worker_typst_batch([Path(p) for p in rest])
         else:
@@ -432,6 +451,22 @@ def main(argv: list[str] | None = None) -> int:
             table.add("c.weasyprint", "WeasyPrint: equivalent HTML/CSS, en + fr", SKIPPED if quick else NOT_INSTALLED)
             if ip["skipped"].get("c.weasyprint"):
                 table.notes.append(f"WeasyPrint: {ip['skipped']['c.weasyprint']}")
+
+        # --- a.typst: docgen's own Typst engine, a fresh process per measurement -------------
+        log(f"docgen typst engine x {cold_reps}")
+        dt = [run_worker(["docgen-typst"]) for _ in range(cold_reps)]
+        first = [r["first"] for r in dt]
+        table.add(
+            "a.typst",
+            f"docgen --engine typst: render en + fr in a fresh process, import of typst and fonts included "
+            f"({dt[0]['pages']['en']}+{dt[0]['pages']['fr']} pages; again in the same process, "
+            f"memoized: {fmt_time(median([r['again'] for r in dt]))})",
+            fmt_time(median(first)),
+            len(first),
+            f"{median(first) / a:.2f} (a.typst/a)",
+            times=first,
+        )
+        raw["docgen_typst"] = dt
 
         # --- c: Typst, cold (a new process per measurement) --------------------------------
         typst_per_doc = None

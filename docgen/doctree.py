@@ -121,3 +121,21 @@ def find(blocks: list[Block], role: str) -> Div | None:
             if hit:
                 return hit
     return None
+
+
+def role_text(blocks: list[Block], role: str) -> str:
+    """The plain text of the first container of a role, its white space folded (metadata, furniture)."""
+    div = find(blocks, role)
+    return " ".join(block_text(div.children).split()) if div else ""
+
+
+def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks as paragraph numbering sees them: a paragraph with what follows it (lists, quotes,
+    tables) up to the next paragraph or heading; any other block on its own."""
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if groups and isinstance(groups[-1][0], Para) and not isinstance(b, Para | Heading):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups

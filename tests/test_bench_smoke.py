@@ -14,6 +14,7 @@ BENCH = ROOT / "benchmarks" / "bench.py"
 
 ROWS = [
     "a",
+    "a.typst",
     "b",
     "c.weasyprint",
     "c.typst",
@@ -31,6 +32,7 @@ ROWS = [
 ]
 MEASURED = [
     "a",
+    "a.typst",
     "b",
     "d.cold",
     "d.first",

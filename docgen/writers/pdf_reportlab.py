@@ -55,7 +55,9 @@ from docgen.doctree import (
     Text,
     block_text,
     find,
+    paragraph_groups,
     plain,
+    role_text,
 )
 from docgen.doctree import Table as TableBlock
 from docgen.writers import Options
@@ -287,18 +289,6 @@ def section(div: Div) -> list[Flowable]:
 
 def subsection(div: Div) -> list[Flowable]:
     return heading(div, SUBSECTION)
-
-
-def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
-    """Blocks as numbering sees them: a paragraph with what follows it (lists, quotes, tables)
-    up to the next paragraph or heading; any other block on its own."""
-    groups: list[list[Block]] = []
-    for b in blocks:
-        if groups and isinstance(groups[-1][0], Para) and not isinstance(b, Para | Heading):
-            groups[-1].append(b)
-        else:
-            groups.append([b])
-    return groups
 
 
 def markdown(div: Div) -> list[Flowable]:
@@ -543,11 +533,6 @@ class Furniture:
         canvas.restoreState()
 
 
-def text_of(blocks: list[Block], role: str) -> str:
-    div = find(blocks, role)
-    return " ".join(block_text(div.children).split()) if div else ""
-
-
 def _plain_markup(markup: str) -> str:
     from html import unescape
 
@@ -567,7 +552,7 @@ class Metadata:
 
 
 def metadata(blocks: list[Block], lang: str) -> Metadata:
-    return Metadata(*(text_of(blocks, r) for r in ("title", "author", "symbol", "keywords")), lang)
+    return Metadata(*(role_text(blocks, r) for r in ("title", "author", "symbol", "keywords")), lang)
 
 
 def note_flowables(note: Note) -> list[Flowable]:
@@ -585,7 +570,7 @@ def write(blocks: list[Block], options: Options) -> bytes:
     width, height = pagesize
     meta = metadata(blocks, options.lang)
     furniture = Furniture(
-        meta.subject, lines(find(blocks, "job")), text_of(blocks, "barcode"), text_of(blocks, "watermark")
+        meta.subject, lines(find(blocks, "job")), role_text(blocks, "barcode"), role_text(blocks, "watermark")
     )
     notes = Footnotes({b.key: note_flowables(b) for b in blocks if isinstance(b, Note)}, indent=INDENT)
     buf = io.BytesIO()

@@ -28,9 +28,10 @@ from docgen.doctree import (
     Para,
     Quote,
     Text,
-    block_text,
     find,
+    paragraph_groups,
     plain,
+    role_text,
 )
 from docgen.doctree import Table as TableBlock
 from docgen.writers import Options
@@ -234,17 +235,6 @@ def subsection(div: Div, notes: Notes) -> str:
     return heading(div, notes, "subsection")
 
 
-def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
-    """A paragraph with what follows it up to the next paragraph or heading (as numbering sees it)."""
-    groups: list[list[Block]] = []
-    for b in blocks:
-        if groups and isinstance(groups[-1][0], Para) and not isinstance(b, Para | Heading):
-            groups[-1].append(b)
-        else:
-            groups.append([b])
-    return groups
-
-
 def markdown(div: Div, notes: Notes) -> str:
     """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
     if div.arg != "numbered":
@@ -330,7 +320,7 @@ def text_block(role: str, content: list[str], align: str | None = None) -> str:
 
 def masthead(blocks: list[Block], notes: Notes) -> str:
     m = hs.MASTHEAD
-    symbol = text_of(blocks, "symbol")
+    symbol = role_text(blocks, "symbol")
     big = f"#text(size: {pt(m.symbol_first_size)})[#{string(symbol[:1])}]#{string(symbol[1:])}"
     top = (
         f"#grid(columns: (1fr, 1fr), align: bottom, inset: (bottom: {pt(m.top_gap)}),"
@@ -373,11 +363,6 @@ def organ_cell(organ: Div, notes: Notes) -> str:
     return "[" + "".join(out) + "]"
 
 
-def text_of(blocks: list[Block], role: str) -> str:
-    div = find(blocks, role)
-    return " ".join(block_text(div.children).split()) if div else ""
-
-
 # --- page furniture --------------------------------------------------------------------------
 
 
@@ -393,7 +378,7 @@ def furniture(blocks: list[Block], options: Options) -> str:
         for i, p in enumerate(find(blocks, "job").children if find(blocks, "job") else [])
         if isinstance(p, Para)
     )
-    code = text_of(blocks, "barcode")
+    code = role_text(blocks, "barcode")
     if code:
         bars = barcode.bars(code, f.barcode_bar, f.barcode_ratio)
         drawn = "; ".join(f"place(dx: {pt(x)}, rect(width: {pt(w)}, height: {pt(f.barcode_height)}))" for x, w in bars)
@@ -405,7 +390,7 @@ def furniture(blocks: list[Block], options: Options) -> str:
             f" dy: {pt(-(f.barcode_from_bottom - f.barcode_text_gap))},"
             f" baseline-box({string(f'*{code}*')}, {pt(f.job_size)}))\n"
         )
-    symbol = string(text_of(blocks, "symbol"))
+    symbol = string(role_text(blocks, "symbol"))
     top, rule = height - f.head_from_top, f.head_from_top + f.head_rule_gap
     later = (
         f"#place(top + outer, dx: outer-dx, dy: {pt(height - top)},"
@@ -417,7 +402,7 @@ def furniture(blocks: list[Block], options: Options) -> str:
     )
     # odd pages: the outer edge is the right in left-to-right text, the left when mirrored
     odd, even = ("right", "left") if options.direction == "ltr" else ("left", "right")
-    watermark = text_of(blocks, "watermark")
+    watermark = role_text(blocks, "watermark")
     mark = ""
     if watermark:
         r, g, b, a = (f"{100 * v:.1f}%" for v in f.watermark_rgba)
@@ -498,7 +483,7 @@ def source(blocks: list[Block], options: Options) -> str:
     width, height = hs.PAPERS[options.paper]
     text_type = hs.ROLES["text"]
     notes = Notes({b.key: b.children for b in blocks if isinstance(b, Note)}, {}, {})
-    meta = {role: text_of(blocks, role) for role in ("title", "author", "keywords")}
+    meta = {role: role_text(blocks, role) for role in ("title", "author", "keywords")}
     font_list = ", ".join(
         f'(name: {string(name)}, covers: "latin-in-cjk")' if latin else string(name)
         for name, latin in families(options.font)
