@@ -235,3 +235,39 @@ def test_arabic_pages_are_mirrored(foreign):
     assert max(third[SYMBOL]) < middle
     assert min(third["3"]) < middle < max(third["3"])  # the page number; paragraph 3's number
     assert min(positions(reader.pages[0])["*1046398*"]) > middle
+
+
+@pytest.fixture(scope="module")
+def seed_six(tmp_path_factory) -> dict[str, bytes]:
+    """The seed letter built in Arabic and Chinese through each language's own engine (its texts
+    untranslated, so a draft: what is tested is the generated wording and the layout)."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en, fr, ar, zh]")
+    text = text.replace(
+        '  fr: {number: "10-46399", date: 2010-07-28}\n',
+        '  fr: {number: "10-46399", date: 2010-07-28}\n  ar: {number: "10-46400", date: 2010-07-28}\n'
+        '  zh: {number: "10-46401", date: 2010-07-28}\n',
+    )
+    path = tmp_path_factory.mktemp("six") / "seed.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = path.parent / "out"
+    built = pipeline.build(path, out, ["ar", "zh"], allow_incomplete=True)
+    return {b.lang: b.path.read_bytes() for b in built}
+
+
+def test_arabic_and_chinese_editions_take_typst_tagged_and_their_fonts(seed_six):
+    assert pipeline.writer_for("ar").engine == pipeline.writer_for("zh").engine == "typst"
+    for lang, face in (("ar", "Amiri-Regular"), ("zh", "NotoSerifCJKsc-Regular")):
+        root = PdfReader(io.BytesIO(seed_six[lang])).trailer["/Root"]
+        assert root["/Lang"] == lang and "/StructTreeRoot" in root
+        assert face in fonts_of(seed_six[lang])
+    first = PdfReader(io.BytesIO(seed_six["zh"])).pages[0].extract_text()
+    assert "第六十四届会议" in first and "10-46401 (C)" in first
+
+
+def test_the_arabic_edition_reads_in_logical_order(seed_six):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-l", "1", "-", "-"], input=seed_six["ar"], capture_output=True, check=True)
+    plain = re.sub(r"[\u202a-\u202e\s]+", " ", text.stdout.decode())
+    assert "الدورة الرابعة والستون" in plain
+    assert "23 July 2010" in plain  # an English line of the masthead keeps its own direction

@@ -11,6 +11,8 @@ which Typst prints as it is. All the markup around the texts is written here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from docgen import barcode, fonts, resources
@@ -53,6 +55,22 @@ def string(text: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+LITERAL = re.compile(r'#"((?:[^"\\]|\\.)*)"')
+
+
+def direction(markup: str) -> str | None:
+    """The base direction of a paragraph, from its first strong character (Unicode's rule P2):
+    an English line in an Arabic edition runs left to right. None: no strong character."""
+    for text in LITERAL.findall(markup):
+        for ch in text:
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return None
 
 
 def pt(value: float) -> str:
@@ -123,6 +141,8 @@ def para(t: hs.Type, content: str, mark: str = "", indent: float = 0, sticky: bo
     ]
     if t.align == "justify":
         args.append("justify: true")
+    if dir_ := direction(content):
+        args.append(f"dir: {dir_}")
     if t.bold:
         args.append('weight: "bold"')
     if t.italic:
@@ -135,7 +155,9 @@ def para(t: hs.Type, content: str, mark: str = "", indent: float = 0, sticky: bo
     return f"#para({', '.join(args)})[{content}]\n"
 
 
-ALIGN = {"left": "start", "right": "end", "center": "center", "justify": "start"}
+# the house style's "left" is the page's start edge: the right of a mirrored page, whatever the
+# direction of the paragraph's own text (the prelude defines page-start and page-end)
+ALIGN = {"left": "page-start", "right": "page-end", "center": "center", "justify": "page-start"}
 
 
 def blocks_markup(blocks: list[Block], t: hs.Type, notes: Notes, indent: float = 0) -> str:
@@ -314,8 +336,14 @@ def text_block(role: str, content: list[str], align: str | None = None) -> str:
     return (
         f"[#set text(size: {pt(t.size)}{weight}, top-edge: {pt(t.leading)}, bottom-edge: 0pt)\n"
         f"#set par(leading: 0pt, justify: false)\n"
-        f"#align({align or ALIGN[t.align]})[{'#linebreak()'.join(content)}]]"
+        f"#align({align or ALIGN[t.align]})[{''.join(line_markup(line) for line in content)}]]"
     )
+
+
+def line_markup(line: str) -> str:
+    """One line of a masthead cell, a paragraph of its own direction."""
+    dir_ = direction(line)
+    return f"#block({{set text(dir: {dir_}) ; par[{line}]}})" if dir_ else f"#block(par[{line}])"
 
 
 def masthead(blocks: list[Block], notes: Notes) -> str:
@@ -438,14 +466,17 @@ def families(key: str) -> list[tuple[str, bool]]:
 
 
 PRELUDE = """
+#let page-start = LEFT
+#let page-end = RIGHT
 #let para(size: 0pt, leading: 0pt, above: 0pt, below: 0pt, start: 0pt, end: 0pt, first: 0pt,
-  hanging: 0pt, align-to: start, justify: false, weight: "regular", style: "normal",
-  sticky: false, mark: none, body) = block(above: above, below: below, sticky: sticky, width: 100%, {
+  hanging: 0pt, align-to: left, justify: false, weight: "regular", style: "normal",
+  sticky: false, mark: none, dir: auto, body) = block(above: above, below: below, sticky: sticky, width: 100%, {
   // a line is as tall as the leading, its baseline at the foot: baselines stand `leading` apart,
   // and the first one `leading` under the paragraph's top, as reportlab sets them
   set text(size: size, weight: weight, style: style, top-edge: leading, bottom-edge: 0pt)
   set par(leading: 0pt, justify: justify, hanging-indent: hanging,
     first-line-indent: (amount: first, all: true))
+  set text(dir: dir) if dir != auto
   set align(align-to)
   pad(LEFT: start, RIGHT: end, par(if mark == none { body } else { box(width: hanging, mark) + body }))
 })
