@@ -11,6 +11,7 @@ same bytes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import re
@@ -25,6 +26,7 @@ from docgen.diagnostics import LetterError, Problem
 MANIFEST = "manifest.json"
 THUMBNAIL_SCALE = 0.35  # a 209 x 295 px image of an A4 page
 PAGES = ("index.html", "feed.atom")
+SITE_FORMATS = ("pdf", "html")  # each PDF and, linked beside it, its accessible page
 
 
 def publish(
@@ -35,6 +37,7 @@ def publish(
     report: Any,
     base_url: str | None = None,
 ) -> list[batch.Result]:
+    options = dataclasses.replace(options, formats=tuple(dict.fromkeys((*SITE_FORMATS, *options.formats))))
     results = batch.run(letters, options, jobs, report)
     batch.prune(options.out)
     entries = [e for source in letters for e in _copy(source, options, out)]
@@ -43,8 +46,9 @@ def publish(
 
 
 def _copy(source: batch.Source, options: batch.Options, out: Path) -> list[dict[str, Any]]:
-    """The letter's PDFs copied from the build folder into the site, with their manifest entries
-    (none for a letter that failed to build: the build reported it)."""
+    """The letter's PDFs (and the renditions built beside them: HTML, ...) copied from the build
+    folder into the site, with their manifest entries (none for a letter that failed to build:
+    the build reported it)."""
     from pypdf import PdfReader
 
     stamp = batch.read_stamp(source, options)
@@ -54,12 +58,15 @@ def _copy(source: batch.Source, options: batch.Options, out: Path) -> list[dict[
     output.clean_stale(site)
     entries = []
     for lang in sorted(stamp["documents"]):
-        record = stamp["documents"][lang]["files"].get("pdf")
+        files = stamp["documents"][lang]["files"]
+        record = files.get("pdf")
         if record is None:  # built in other formats only
             continue
+        for copied in files.values():
+            if batch.sha256(site / copied["path"]) != copied["sha256"]:
+                output.write_atomic(site / copied["path"], (built / copied["path"]).read_bytes())
         pdf = site / record["path"]
-        if batch.sha256(pdf) != record["sha256"]:
-            output.write_atomic(pdf, (built / record["path"]).read_bytes())
+        renditions = {fmt: f"{source.name}/{r['path']}" for fmt, r in sorted(files.items()) if fmt != "pdf"}
         reader = PdfReader(pdf)
         letter = stamp["letter"]
         entries.append(
@@ -79,6 +86,7 @@ def _copy(source: batch.Source, options: batch.Options, out: Path) -> list[dict[
                 "bytes": record["bytes"],
                 "pages": len(reader.pages),
             }
+            | ({"renditions": renditions} if renditions else {})
         )
     return entries
 
@@ -105,7 +113,7 @@ def write_site(out: Path, entries: list[dict[str, Any]], base_url: str | None = 
     """manifest.json, index.html and feed.atom for these documents; the files an earlier
     manifest listed and this one does not (deleted letters) are removed."""
     entries = sorted(entries, key=lambda e: (e["date"], e["letter"], e["language"]), reverse=True)
-    _prune(out, {p for e in entries for p in (e["path"], e["thumbnail"])})
+    _prune(out, {p for e in entries for p in _files(e)})
     manifest = {"generator": f"docgen {__version__}", "documents": entries}
     output.write_atomic(out / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     base = base_url.rstrip("/") + "/" if base_url else ""
@@ -118,6 +126,12 @@ def write_site(out: Path, entries: list[dict[str, Any]], base_url: str | None = 
         output.write_atomic(out / name, text.encode("utf-8"))
 
 
+def _files(entry: dict[str, Any]) -> list[str]:
+    """The site's files of one manifest entry: the PDF, its thumbnail, its renditions."""
+    renditions = entry.get("renditions")
+    return [entry["path"], entry["thumbnail"], *(renditions.values() if isinstance(renditions, dict) else ())]
+
+
 def _urn(name: str) -> str:
     """A stable urn:uuid for a name (RFC 4122 version 5): the same site, the same ids."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"docgen:{name}").urn
@@ -126,7 +140,7 @@ def _urn(name: str) -> str:
 def _prune(out: Path, keep: set[str]) -> None:
     try:
         old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["documents"]
-        paths = {p for e in old for p in (e["path"], e["thumbnail"])}
+        paths = {p for e in old for p in _files(e)}
     except (OSError, ValueError, KeyError, TypeError):
         return
     for path in sorted(paths - keep):
@@ -213,10 +227,10 @@ def merge(sites: list[Path], out: Path, base_url: str | None = None) -> int:
     if problems:
         raise LetterError(problems)
     for e, site in entries.values():
-        for key in ("path", "thumbnail"):
-            source, target = site / e[key], out / e[key]
+        for path in _files(e):
+            source, target = site / path, out / path
             if source.resolve() != target.resolve():
-                folder = output.folder(out, str(PurePosixPath(e[key]).parent))
+                folder = output.folder(out, str(PurePosixPath(path).parent))
                 output.write_atomic(folder / source.name, source.read_bytes())
     write_site(out, [e for e, _ in entries.values()], base_url)
     return len(entries)
@@ -245,9 +259,9 @@ def _manifest(site: Path, problems: list[Problem]) -> list[dict[str, Any]]:
         where = f"documents[{i}]"
         if not isinstance(e, dict) or any(not isinstance(e.get(k), t) for k, t in FIELDS.items()):
             problems.append(Problem(str(file), 1, 1, "an entry without its path, language or digest", where, fix))
-        elif not (_safe(e["path"]) and _safe(e["thumbnail"])):
+        elif not all(isinstance(p, str) and _safe(p) for p in _files(e)):
             problems.append(Problem(str(file), 1, 1, f"{e['path']!r} is not a path inside the site", where, fix))
-        elif not all((site / e[k]).is_file() and not (site / e[k]).is_symlink() for k in ("path", "thumbnail")):
+        elif not all((site / p).is_file() and not (site / p).is_symlink() for p in _files(e)):
             problems.append(Problem(str(file), 1, 1, f"{e['path']} or its thumbnail is not a file here", where, fix))
         elif batch.sha256(site / e["path"]) != e["sha256"]:
             problems.append(Problem(str(file), 1, 1, f"{e['path']} is missing or not the PDF listed", where, fix))

@@ -128,6 +128,16 @@ def test_page_is_accessible_and_self_contained(site):
     assert all("://" not in str(x) for x in links)  # nothing fetched from elsewhere: works offline
 
 
+def test_each_pdf_has_its_html_page_beside_it(site):
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    tags = parse((site / "index.html").read_text(encoding="utf-8"))
+    pages = [a["href"] for t, a in tags if t == "a" and a.get("type") == "text/html"]
+    assert sorted(pages) == sorted(d["renditions"]["html"] for d in manifest["documents"])
+    for d in manifest["documents"]:
+        assert d["renditions"]["html"] == d["path"].removesuffix(".pdf") + ".html"
+        assert f'lang="{d["language"]}"' in (site / d["renditions"]["html"]).read_text(encoding="utf-8")
+
+
 def chromium() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if path := shutil.which(name):

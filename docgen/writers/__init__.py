@@ -34,6 +34,7 @@ class Writer:
 WRITERS: tuple[Writer, ...] = (
     Writer("pdf", "reportlab", "docgen.writers.pdf_reportlab", ".pdf"),
     Writer("pdf", "typst", "docgen.writers.pdf_typst", ".pdf"),
+    Writer("html", "html", "docgen.writers.html", ".html"),
 )
 FORMATS = tuple(dict.fromkeys(w.format for w in WRITERS))
 TAGGING = "typst"  # the PDF engine that writes tagged PDFs (--tagged)
