@@ -426,22 +426,26 @@ def _after_titles(lines_: list[tuple[str, bool]]) -> list[tuple[tuple[str, bool]
 
 
 def sessions(blocks: list[Block], width: float) -> list[Flowable]:
-    """The organs' blocks side by side; a long list of agenda items continues on the next page
-    (the table's row splits)."""
+    """The organs' blocks side by side, as a table's row as high as the shorter block; what the
+    longer one has beyond runs on below in its own half, as paragraphs (a long list of agenda
+    items continues on the next pages in linear time: a split table row is laid out again for
+    every page)."""
     holder = find(blocks, "sessions")
     organs = [b for b in (holder.children if holder else []) if isinstance(b, Div) and b.role == "organ"]
     if not organs:
         return []
     line, title = ROLE_STYLES["session"], ROLE_STYLES["agenda-title"]
-    cells = [
+    columns = [
         [
-            Paragraph(markup, title if is_title and after_title else line)
+            (markup, title if is_title and after_title else line)
             for (markup, is_title), after_title in _after_titles(session_lines(o))
         ]
         for o in organs
     ]
-    cells += [[]] * (2 - len(cells))  # one organ: the left half, as when there are two
-    table = Table([cells], colWidths=[width / 2] * 2, splitInRow=1)
+    columns += [[]] * (2 - len(columns))  # one organ: the left half, as when there are two
+    beside = min(len(c) for c in columns)
+    row = [[Paragraph(markup, st) for markup, st in column[:beside]] for column in columns]
+    table = Table([row], colWidths=[width / 2] * 2)
     table.setStyle(
         TableStyle(
             [
@@ -450,11 +454,21 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), hs.MASTHEAD.session_pad_top),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), hs.MASTHEAD.session_pad_bottom),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    return [table]
+    out: list[Flowable] = [table] if beside else [Spacer(0, hs.MASTHEAD.session_pad_top)]
+    for side, column in enumerate(columns):
+        for markup, st in column[beside:]:
+            half = derived(
+                st,
+                f"{st.name}-{side}",
+                leftIndent=st.leftIndent + side * width / 2,
+                rightIndent=st.rightIndent + (1 - side) * width / 2,
+            )
+            out.append(Paragraph(markup, half))
+    return [*out, Spacer(0, hs.MASTHEAD.session_pad_bottom)]
 
 
 class Emblem(Flowable):
