@@ -802,24 +802,11 @@ def _check_text(letter: Letter, path: Path_, value: str, inline: bool, r: _Reade
     """One text in one language: printable in the versions it appears in, no key of the
     letter swallowed into it, its Markdown within the limits layout can honour."""
     lang = str(path[-1])
-    if m := next(
-        (
-            m
-            for m in _LANGUAGE_KEY.finditer(value)
-            if m.group(1).removesuffix(SOURCE_SUFFIX) in resources.languages() | set(letter.languages)
-        ),
-        None,
-    ):
-        line, col = r.find(path, m.group(0).strip())
+    if swallowed := _swallowed_key(letter, path, r):
+        key, line, col = swallowed
+        hint = f"if '{key}:' is a key, indent it like '{lang}:'"
         r.problems.append(
-            Problem(
-                r.file,
-                line,
-                col,
-                f"a line of this '{lang}' text starts with '{m.group(1)}:'",
-                dotted(path),
-                f"if '{m.group(1)}:' is a key, indent it like '{lang}:'",
-            )
+            Problem(r.file, line, col, f"a line of this '{lang}' text starts with '{key}:'", dotted(path), hint)
         )
     shown_in = letter.languages if lang == letter.original else [lang] if lang in letter.languages else []
     _check_printable(path, value, shown_in, r)
@@ -845,8 +832,23 @@ def _check_text(letter: Letter, path: Path_, value: str, inline: bool, r: _Reade
         r.problem(
             path,
             f"a table of {shape.columns} columns; at most {markup.MAX_COLUMNS} fit the page",
-            "split the table, or turn it around (rows for columns)",
+            "split the table, or give its columns as rows",
         )
+
+
+def _swallowed_key(letter: Letter, path: Path_, r: _Reader) -> tuple[str, int, int] | None:
+    """A language key (`fr:`) that starts a line of a text's source after its first: indented
+    too far, it became part of the text above it (a block scalar `>-` takes it in silently)."""
+    start, end = r.spans.get(path, (0, 0))
+    first_break = r.source.find("\n", start, end)
+    if first_break < 0:
+        return None
+    keys = resources.languages() | set(letter.languages)
+    for m in _LANGUAGE_KEY.finditer(r.source, first_break, end):
+        if m.group(1).removesuffix(SOURCE_SUFFIX) in keys:
+            at = m.start(1)
+            return m.group(1), r.source.count("\n", 0, at) + 1, at - r.source.rfind("\n", 0, at)
+    return None
 
 
 def _check_printable(path: Path_, value: str, langs: list[str], r: _Reader) -> None:
