@@ -1,6 +1,6 @@
 """Hostile and clumsy input (issue 16): one case per class, each asserting what a user would see
 (the text in the PDF, or the exact message and exit code). The cases whose outcome is an error
-message live in tests/broken (74-87); these are the ones that must build, and bound time.
+message live in tests/broken (75-88); these are the ones that must build, and bound time.
 """
 
 from __future__ import annotations

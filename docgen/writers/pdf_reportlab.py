@@ -409,6 +409,9 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
     return [top, band, *sessions(blocks, width)]
 
 
+ROW_LINES = 200  # some five pages of agenda items beside the other organ's block
+
+
 def session_lines(organ: Div) -> list[tuple[str, bool]]:
     """An organ's block, line by line: (markup, is an agenda item's title)."""
     out = []
@@ -426,10 +429,10 @@ def _after_titles(lines_: list[tuple[str, bool]]) -> list[tuple[tuple[str, bool]
 
 
 def sessions(blocks: list[Block], width: float) -> list[Flowable]:
-    """The organs' blocks side by side, as a table's row as high as the shorter block; what the
-    longer one has beyond runs on below in its own half, as paragraphs (a long list of agenda
-    items continues on the next pages in linear time: a split table row is laid out again for
-    every page)."""
+    """The organs' blocks side by side in a table's row, which continues on the next page. A
+    split row is laid out again for every page it reaches (time quadratic in its length), so
+    the row holds at most ROW_LINES lines of a block: the rest of a very long agenda runs on
+    below in its half, as paragraphs, in linear time."""
     holder = find(blocks, "sessions")
     organs = [b for b in (holder.children if holder else []) if isinstance(b, Div) and b.role == "organ"]
     if not organs:
@@ -443,9 +446,9 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
         for o in organs
     ]
     columns += [[]] * (2 - len(columns))  # one organ: the left half, as when there are two
-    beside = min(len(c) for c in columns)
+    beside = min(max(map(len, columns)), ROW_LINES)
     row = [[Paragraph(markup, st) for markup, st in column[:beside]] for column in columns]
-    table = Table([row], colWidths=[width / 2] * 2)
+    table = Table([row], colWidths=[width / 2] * 2, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -458,7 +461,7 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
             ]
         )
     )
-    out: list[Flowable] = [table] if beside else [Spacer(0, hs.MASTHEAD.session_pad_top)]
+    out: list[Flowable] = [table]
     for side, column in enumerate(columns):
         for markup, st in column[beside:]:
             half = derived(
