@@ -177,6 +177,11 @@ def _helpers(lang: Language) -> dict[str, Any]:
         lines = [inline_markdown(line) for line in md(ctx, text).splitlines() if line.strip()]
         return Markdown("\\\n".join(lines))
 
+    def signatory(s: Sender) -> Markdown:
+        """A signatory's name with the family name in bold: "José Filipe de **Moraes Cabral**"."""
+        before, family, after = s.name_parts()
+        return Markdown(f"{escape(before)}**{escape(family)}**{escape(after)}" if family else escape(before))
+
     def capfirst(s: str) -> str:
         return s[:1].upper() + s[1:]
 
@@ -211,6 +216,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "md_lines": md_lines,
         "kind": lambda part: type(part).__name__.lower(),
         "capfirst": capfirst,
+        "signatory": signatory,
         "people": people,
         "roman": roman,
         "alpha": alpha,

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from docgen import chars, fonts, markup, resources
+from docgen import chars, fonts, markup, resources, sessions
 from docgen.diagnostics import LetterError, Problem
 from docgen.model import (
     AgendaItem,
@@ -39,6 +39,7 @@ from docgen.model import (
     Section,
     SecurityCouncil,
     Sender,
+    SubItem,
     Text,
     TextPart,
 )
@@ -574,8 +575,12 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         symbols=d.get("symbols", []),
         distribution=d.get("distribution", "general"),
         jobs={k: Job(v["number"], _date(v["date"])) for k, v in d.get("jobs", {}).items()},
-        general_assembly=_ga(d["general-assembly"], date_, r) if "general-assembly" in d else None,
-        security_council=SecurityCouncil(date_.year - 1945) if "security-council" in d else None,
+        general_assembly=_ga(d["general-assembly"], d.get("symbols", []), date_, r)
+        if "general-assembly" in d
+        else None,
+        security_council=SecurityCouncil(sessions.council_year(d.get("symbols", []), date_))
+        if "security-council" in d
+        else None,
         annexes=[_annex(a, ("annexes", i), r) for i, a in enumerate(d.get("annexes", []))],
         status=d.get("status", "final"),
         drafted=drafted,
@@ -614,37 +619,53 @@ def _senders(d: dict[str, Any] | list[dict[str, Any]], r: _Reader) -> list[Sende
 
 
 def _sender(d: dict[str, Any], path: Path_, r: _Reader) -> Sender:
+    family = d.get("family-name")
+    if family is not None and not re.search(rf"(?<!\w){re.escape(family)}(?!\w)", d["name"]):
+        r.problem((*path, "family-name"), f"'{family}' is not part of the name '{d['name']}'",
+                  "write the family name as the name spells it")  # fmt: skip
     return Sender(
         d["country"],
         d["role"],
         d["gender"],
         d["name"],
         _text(d["title"], (*path, "title"), r) if "title" in d else None,
+        family,
     )
 
 
 _SUB_ITEM = re.compile(r"^(\d+) \(([a-z])\)$")
 
 
-def _ga(d: dict[str, Any], date_: dt.date, r: _Reader) -> GeneralAssembly:
-    # Regular session N opens in September of the year 1945 + N.
-    session = (
-        d.get("emergency-special-session") or d.get("session") or (date_.year - 1945 - (1 if date_.month < 9 else 0))
-    )
+def _ga(d: dict[str, Any], symbols: list[str], date_: dt.date, r: _Reader) -> GeneralAssembly:
+    session, emergency, disagreeing = sessions.assembly_session(d, symbols, date_)
+    first = sessions.claims(d, symbols)[:1]
+    for claim in disagreeing:
+        r.problem(claim.place, claim.disagrees(first[0], dotted(first[0].place)), "correct one of the two")
     return GeneralAssembly(
         session,
         [_item(it, i, r) for i, it in enumerate(d["items"])],
-        emergency="emergency-special-session" in d,
+        emergency=emergency,
         provisional_agenda=d.get("provisional-agenda"),
     )
 
 
 def _item(d: dict[str, Any], i: int, r: _Reader) -> AgendaItem:
-    title = _text(d["title"], ("general-assembly", "items", i, "title"), r)
+    path = ("general-assembly", "items", i)
+    title = _text(d["title"], (*path, "title"), r)
     number = str(d["number"])
+    subs = tuple(_sub_item(s, (*path, "sub-items", j), r) for j, s in enumerate(d.get("sub-items", [])))
     if m := _SUB_ITEM.match(number):  # "65 (c)": item 65, sub-item c
-        return AgendaItem(m.group(1), title, m.group(2))
-    return AgendaItem(number, title)
+        if subs:
+            r.problem((*path, "number"), f"'{number}' names a sub-item, and sub-items: lists others",
+                      f"write number: {m.group(1)} and list every sub-item under sub-items:")  # fmt: skip
+        return AgendaItem(m.group(1), title, (SubItem(m.group(2)),))
+    return AgendaItem(number, title, subs)
+
+
+def _sub_item(d: str | dict[str, Any], path: Path_, r: _Reader) -> SubItem:
+    if isinstance(d, str):
+        return SubItem(d)
+    return SubItem(d["letter"], _text(d["title"], (*path, "title"), r) if "title" in d else None)
 
 
 def _annex(d: dict[str, Any], path: Path_, r: _Reader) -> Annex:

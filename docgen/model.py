@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 
@@ -38,13 +39,39 @@ class Sender:
     gender: str
     name: str
     title: Text | None  # the signature's title lines, as the mission gives them
+    family_name: str | None = None  # the part of `name` printed in bold; default: its last word
+
+    def name_parts(self) -> tuple[str, str, str]:
+        """The name around its family name, a whole word or words: ("José Filipe de ", "Moraes Cabral", "")."""
+        family = self.family_name or self.name.split()[-1]
+        found = list(re.finditer(rf"(?<!\w){re.escape(family)}(?!\w)", self.name))
+        if not found:
+            return self.name, "", ""
+        start, end = found[-1].span()
+        return self.name[:start], family, self.name[end:]
+
+
+@dataclass(frozen=True)
+class SubItem:
+    letter: str  # "c" of "65 (c)"
+    title: Text | None = None  # printed under the item's title, when given
 
 
 @dataclass(frozen=True)
 class AgendaItem:
     number: str  # "10", "65"
-    title: Text
-    sub: str | None = None  # the sub-item's letter: "c" of "65 (c)"
+    title: Text  # the item's title; of a single sub-item, as printed ("Item: sub-item")
+    subs: tuple[SubItem, ...] = ()  # the sub-items the letter is circulated under
+
+    @property
+    def sub(self) -> str | None:
+        """The letter of the first sub-item, if any: "c" of "65 (c)"."""
+        return self.subs[0].letter if self.subs else None
+
+    @property
+    def count(self) -> int:
+        """How many (sub-)items this entry names: the items line says "item" or "items"."""
+        return len(self.subs) or 1
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,22 @@ class GeneralAssembly:
     items: list[AgendaItem]
     emergency: bool = False  # an emergency special session ("Tenth emergency special session")
     provisional_agenda: str | None = None  # symbol of the provisional agenda the items are on
+
+    @property
+    def count(self) -> int:
+        return sum(item.count for item in self.items)
+
+    def groups(self) -> list[tuple[str, list[str]]]:
+        """(number, sub-item letters) as the items line prints them: consecutive entries of one
+        item once, "74 (a), (i), (m)"."""
+        out: list[tuple[str, list[str]]] = []
+        for item in self.items:
+            letters = [sub.letter for sub in item.subs]
+            if out and out[-1][0] == item.number and out[-1][1] and letters:
+                out[-1][1].extend(letters)
+            else:
+                out.append((item.number, letters))
+        return out
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ SEED = {
         "Le agradecería que tuviera a bien hacer distribuir la presente carta y sus anexos como documento del "
         "sexagésimo cuarto período de sesiones de la Asamblea General, en relación con los temas 10 y 33 del "
         "programa, y del Consejo de Seguridad.",
-        "(*Firmado*) José Filipe de Moraes Cabral",
+        "(*Firmado*) José Filipe de **Moraes Cabral**",
         "Anexo I de la carta de fecha 22 de julio de 2010 dirigida al Secretario General por el Representante "
         "Permanente de Portugal ante las Naciones Unidas",
         "Portugal, 8 a 10 de julio de 2010",
@@ -111,7 +111,7 @@ SEED = {
         "Буду признателен за распространение настоящего письма и приложений к нему в качестве документа "
         "шестьдесят четвертой сессии Генеральной Ассамблеи по пунктам 10 и 33 повестки дня и документа Совета "
         "Безопасности.",
-        "(*Подпись*) José Filipe de Moraes Cabral",
+        "(*Подпись*) José Filipe de **Moraes Cabral**",
         "Приложение I к письму Постоянного представителя Португалии при Организации Объединенных Наций от "
         "22 июля 2010 года на имя Генерального секретаря",
         "Португалия, 8–10 июля 2010 года",
