@@ -43,9 +43,9 @@ class Sender:
 
     def name_parts(self) -> tuple[str, str, str]:
         """The name around its family name, a whole word or words: ("José Filipe de ", "Moraes Cabral", "")."""
-        family = self.family_name or self.name.split()[-1]
+        family = self.family_name or (self.name.split() or [""])[-1]
         found = list(re.finditer(rf"(?<!\w){re.escape(family)}(?!\w)", self.name))
-        if not found:
+        if not family or not found:
             return self.name, "", ""
         start, end = found[-1].span()
         return self.name[:start], family, self.name[end:]
