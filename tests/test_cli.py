@@ -124,7 +124,7 @@ def test_diagnostics_as_json_and_as_github_annotations(tmp_path):
     (problem,) = json.loads(run.stdout)
     assert problem == {
         "file": str(bad),
-        "line": 31,
+        "line": 32,
         "column": 6,
         "severity": "error",
         "key": "to[0]",
@@ -133,7 +133,7 @@ def test_diagnostics_as_json_and_as_github_annotations(tmp_path):
     }
     run = docgen("build", str(bad), "--out", str(tmp_path / "o"), "--diagnostics", "github")
     assert (
-        f"::error file={bad},line=31,col=6,title=docgen::to[0]: 'secretary' is not allowed here "
+        f"::error file={bad},line=32,col=6,title=docgen::to[0]: 'secretary' is not allowed here "
         "(did you mean 'secretary-general'?)"
     ) in run.stdout.splitlines()
 
