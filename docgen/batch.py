@@ -135,11 +135,14 @@ def _hidden(f: Path, top: Path) -> bool:
 def plan(found: list[Source]) -> list[Source]:
     """The letters to build, each once; refused when two would write the same output folder or
     a name gives no folder inside out/ (`...yaml`)."""
-    from docgen.diagnostics import UsageError
+    from docgen import output
+    from docgen.diagnostics import OutputError, UsageError
 
     problems, seen, unique = [], {}, []
     for s in found:
-        if s.name in ("", ".", "..") or s.name.startswith("../"):
+        try:
+            output.check_name(s.name)
+        except OutputError:
             problems.append(f"{s.path}: its file name gives no output folder (rename it, e.g. letter.yaml)")
             continue
         other = seen.setdefault(s.name.casefold(), s)

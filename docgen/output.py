@@ -19,13 +19,19 @@ from docgen.diagnostics import OutputError
 STALE_AFTER = 3600  # seconds: a temporary file this old is a killed build's, whoever made it
 
 
+def check_name(name: str) -> None:
+    """A folder name below the output directory: plain names joined by '/', none '.' or '..',
+    no backslash (a separator on Windows) and no NUL."""
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or any(p in (".", "..") for p in parts) or "\\" in name or "\0" in name:
+        raise OutputError(f"{name!r} is not a folder name inside the output folder (rename the letter file)")
+
+
 def folder(out: Path, name: str) -> Path:
     """out/NAME, after checking that it is inside out and no symbolic link leads it elsewhere
     (created by the first file written into it: a failed build leaves no empty folders)."""
-    parts = PurePosixPath(name).parts
-    if not parts or name.startswith("/") or any(p in (".", "..") for p in parts) or "\\" in name:
-        raise OutputError(f"{name!r} is not a folder name inside {out} (rename the letter file)")
-    target = out.joinpath(*parts)
+    check_name(name)
+    target = out.joinpath(*PurePosixPath(name).parts)
     if not target.resolve().is_relative_to(out.resolve()):
         raise OutputError(f"{target} leads outside {out} (a symbolic link? remove it)")
     return target

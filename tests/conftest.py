@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pypdf import PdfReader
 
 from docgen import load, pipeline
+
+# Property-based tests: `make test` runs a bounded number of examples, `make fuzz` a campaign.
+for _name, _examples in (("ci", 25), ("fuzz", 3000)):
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "letters" / "portugal-2010-peacekeeping-seminar.yaml"
