@@ -73,6 +73,7 @@ LIBRARIES = (
     "reportlab",
     "rl_accel",
     "ruamel.yaml",
+    "typst",
 )
 
 

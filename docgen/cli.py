@@ -48,6 +48,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.tagged and args.engine not in (None, TAGGING):
         raise UsageError(f"--tagged needs the {TAGGING} engine (drop --engine {args.engine})")
+    if args.out == "-" or "-" in args.paths:
+        return build_piped(args)
     todo = batch_select(args)
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
@@ -55,6 +57,41 @@ def cmd_build(args: argparse.Namespace) -> int:
     for removed in batch.prune(Path(args.out)):
         CONSOLE.say(f"removed {removed} (its letter was deleted)", verbose=True)
     return summarize(results, time.perf_counter() - start)
+
+
+def build_piped(args: argparse.Namespace) -> int:
+    """`docgen build - --lang fr --out - < letter.yaml > letter.pdf`: a letter from standard input
+    or a file, one document to standard output or --out; messages name the letter `<stdin>`."""
+    import tempfile
+    from dataclasses import replace
+
+    from docgen import batch
+    from docgen.diagnostics import INTERNAL, OK, PROBLEMS
+
+    langs = options(args, args.lang).langs
+    if len(args.paths) != 1 or (args.out == "-" and (not langs or len(langs) != 1 or len(args.format) != 1)):
+        raise UsageError("with '-', name one letter; to write to standard output, one --lang and one --format")
+    with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
+        path = Path(args.paths[0])
+        if args.paths[0] == "-":
+            path = Path(tmp) / "stdin.yaml"
+            path.write_bytes(sys.stdin.buffer.read())
+        out = Path(tmp) / "out" if args.out == "-" else Path(args.out)
+        result = batch.build_one(batch.Source(path, path.stem), options(args, args.lang, str(out)))
+        if result.status == "failed":
+            message = result.message.replace(str(path), "<stdin>") if args.paths[0] == "-" else result.message
+            problems = (
+                [replace(p, file="<stdin>") for p in result.problems] if args.paths[0] == "-" else result.problems
+            )
+            CONSOLE.problems(problems, message, str(path))
+            return INTERNAL if result.internal else PROBLEMS
+        if args.out == "-":
+            sys.stdout.buffer.write(Path(result.outputs[0]).read_bytes())
+            sys.stdout.flush()
+        else:
+            for output in result.outputs:
+                CONSOLE.say(f"built {output} ({result.seconds:.2f} s)")
+    return OK
 
 
 class Console:

@@ -237,3 +237,42 @@ def test_deleted_letters_are_pruned_from_the_output(built):
     run = docgen("build", str(tmp_path / "a.yaml"), "--out", str(out), "--lang", "en")
     assert run.returncode == 0, run.stderr
     assert not (out / "b").exists() and (out / "a" / "en.pdf").exists()
+
+
+def test_watch_a_folder_rebuilds_the_saved_letter_and_opens_each_pdf_once(tmp_path):
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    for name in ("a", "b"):
+        shutil.copy(SAMPLE, letters / f"{name}.yaml")
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    opener = bin_ / "xdg-open"  # stands for the desktop's PDF viewer
+    opener.write_text(f'#!/bin/sh\necho "$1" >> {tmp_path / "opened"}\n')
+    opener.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_}{os.pathsep}{os.environ['PATH']}"}
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "watch", str(letters), "--out", str(out), "--open", "--rounds", "1", "-v"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    import time
+
+    for _ in range(300):
+        if (out / "b" / batch.STAMP).exists():
+            break
+        time.sleep(0.1)
+    time.sleep(1)
+    (letters / "a.yaml").write_text(
+        (letters / "a.yaml").read_text(encoding="utf-8").replace("issued: 2010-07-23", "issued: 2010-07-26"),
+        encoding="utf-8",
+    )
+    stdout, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    built = [line for line in stdout.splitlines() if " built " in line]
+    assert len(built) == 3 and str(out / "a" / "en.pdf") in built[-1], stdout  # a, b, then a again
+    time.sleep(0.2)
+    assert (tmp_path / "opened").read_text().split() == [str(out / "a" / "en.pdf"), str(out / "b" / "en.pdf")]

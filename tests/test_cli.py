@@ -158,3 +158,30 @@ def test_exit_statuses_are_documented():
     errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     for status in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
         assert status in errors
+
+
+def test_a_letter_from_standard_input_to_standard_output(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "-", "--lang", "fr", "--out", "-"],
+        input=SAMPLE.read_bytes(),
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    assert "23 juillet 2010" in PdfReader(BytesIO(run.stdout)).pages[0].extract_text()
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+    bad = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "-", "--lang", "fr", "--out", "-"],
+        input=b"docgen: 1\n",
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert bad.returncode == 1 and bad.stdout == b""
+    assert b"<stdin>:1:1: error: missing required key 'date'" in bad.stderr
+    two = docgen("build", str(SAMPLE), "--out", "-")
+    assert two.returncode == 2
+    assert "with '-', name one letter; to write to standard output, one --lang and one --format" in two.stderr
