@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, SAMPLE
 from docgen import pipeline, writers
+from docgen.diagnostics import LetterError
 from docgen.doctree import Block, Div, Note, NoteRef, Para, Span, Text, find
 from docgen.writers import pdf_typst
 
@@ -237,20 +238,25 @@ def test_arabic_pages_are_mirrored(foreign):
     assert min(positions(reader.pages[0])["*1046398*"]) > middle
 
 
-@pytest.fixture(scope="module")
-def seed_six(tmp_path_factory) -> dict[str, bytes]:
-    """The seed letter built in Arabic and Chinese through each language's own engine (its texts
-    untranslated, so a draft: what is tested is the generated wording and the layout)."""
-    text = SAMPLE.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en, fr, ar, zh]")
-    text = text.replace(
+def six_language_seed(folder, text: str | None = None):  # type: ignore[no-untyped-def]
+    """The seed letter with Arabic and Chinese editions (their texts untranslated: drafts)."""
+    text = text or SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("languages: [en, fr]", "languages: [en, fr, ar, zh]").replace(
         '  fr: {number: "10-46399", date: 2010-07-28}\n',
         '  fr: {number: "10-46399", date: 2010-07-28}\n  ar: {number: "10-46400", date: 2010-07-28}\n'
         '  zh: {number: "10-46401", date: 2010-07-28}\n',
     )
-    path = tmp_path_factory.mktemp("six") / "seed.yaml"
+    path = folder / "seed.yaml"
     path.write_text(text, encoding="utf-8")
-    out = path.parent / "out"
-    built = pipeline.build(path, out, ["ar", "zh"], allow_incomplete=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed_six(tmp_path_factory) -> dict[str, bytes]:
+    """The seed built in Arabic and Chinese through each language's own engine: what is tested
+    is the generated wording and the layout."""
+    path = six_language_seed(tmp_path_factory.mktemp("six"))
+    built = pipeline.build(path, path.parent / "out", ["ar", "zh"], allow_incomplete=True)
     return {b.lang: b.path.read_bytes() for b in built}
 
 
@@ -271,3 +277,22 @@ def test_the_arabic_edition_reads_in_logical_order(seed_six):
     plain = re.sub(r"[\u202a-\u202e\s]+", " ", text.stdout.decode())
     assert "الدورة الرابعة والستون" in plain
     assert "23 July 2010" in plain  # an English line of the masthead keeps its own direction
+
+
+def test_a_character_no_font_of_a_version_has_is_an_error_naming_its_place(tmp_path):
+    """中 is in the Chinese subset, 㐀 (CJK extension A, outside GB 2312) is not; Amiri has neither."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("Mirsada Čolaković", "Mirsada 㐀中")
+    path = six_language_seed(tmp_path, text)
+    with pytest.raises(LetterError) as caught:
+        pipeline.build(path, tmp_path / "out", ["zh"], allow_incomplete=True)
+    messages = [p.message for p in caught.value.problems]
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "Mirsada" in row)
+    assert {(p.line, p.where) for p in caught.value.problems} == {
+        (line, "annexes[0].parts[1].participants.groups[1].people[2].name")
+    }
+    assert (
+        "'㐀' (U+3400 CJK UNIFIED IDEOGRAPH-3400) cannot be printed in the zh version: its font, "
+        "Noto Serif CJK SC, has no such character" in messages
+    )
+    assert any("in the ar version: its font, Amiri" in m for m in messages)
+    assert not list((tmp_path / "out").glob("**/*.pdf"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from docgen import barcode, fonts, resources
 from docgen import housestyle as hs
@@ -560,15 +561,19 @@ def source(blocks: list[Block], options: Options) -> str:
     return "\n".join(head) + "\n" + "".join(body)
 
 
-def write(blocks: list[Block], options: Options) -> bytes:
-    """Compile the letter's Typst source to PDF bytes (identical for identical input)."""
+@cache
+def compiler():  # type: ignore[no-untyped-def]
+    """One compiler per process: it reads the fonts of docgen/fonts once, not at each letter."""
     import typst  # only a build with the typst engine loads it
 
-    standards = ["ua-1"] if options.tagged else []
-    return typst.compile(
-        source(blocks, options).encode("utf-8"),
-        font_paths=[str(resources.FONTS)],
-        ignore_system_fonts=True,
-        pdf_standards=standards,
+    return typst.Compiler(font_paths=[str(resources.FONTS)], ignore_system_fonts=True)
+
+
+def write(blocks: list[Block], options: Options) -> bytes:
+    """Compile the letter's Typst source to PDF bytes (identical for identical input)."""
+    return compiler().compile(
+        input=source(blocks, options).encode("utf-8"),
+        format="pdf",
+        pdf_standards=["ua-1"] if options.tagged else [],
         pdf_tags=options.tagged,
     )
