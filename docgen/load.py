@@ -450,11 +450,15 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         reader.problem(path, f"'{inst}' is not a date", "write an existing date as YYYY-MM-DD")
     elif kind == "pattern" and schema_.get("format") == "date":
         pass  # reported once, as a format error
+    elif kind == "minLength" or (kind == "pattern" and schema_.get("pattern") == r"\S"):
+        reader.problem(path, "is empty (spaces and invisible characters do not count)", "write it, or remove the key")
     elif kind == "pattern" and path and path[-1] in ("country", "place") and (meant := country_meant(str(inst))):
         reader.problem(path, f"'{inst}' is not {schema_['description']}", f"did you mean '{meant}'?")
     elif kind in ("pattern", "format"):
         what = schema_.get("description", f"of the form {schema_.get('pattern')}")
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
+    elif kind == "anyOf" and "pattern" in schema_:
+        pass  # a country code outside the list the schema offers editors: _check_codes says which
     elif kind == "anyOf":
         reader.problem(
             path,
@@ -477,8 +481,6 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
             "start each part with '- '",
             key=bool(second),
         )
-    elif kind == "minLength":
-        reader.problem(path, "is empty (spaces and invisible characters do not count)", "write it, or remove the key")
     elif kind == "minItems":
         reader.problem(path, "the list is empty", "give at least one item")
     else:

@@ -15,6 +15,36 @@ def test_schema_is_a_valid_json_schema():
     Draft202012Validator.check_schema(json.loads((ROOT / "docgen" / "letter.schema.json").read_text()))
 
 
+def properties(node, path=""):
+    """Every property the schema defines, with its key path in the schema."""
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            yield f"{path}.{key}", value
+        for key, value in node.items():
+            yield from properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from properties(value, f"{path}[{i}]")
+
+
+def test_every_property_has_a_description_an_editor_shows():
+    found = list(properties(load.schema()))
+    assert len(found) > 50
+    assert [path for path, value in found if not value.get("description")] == []
+
+
+def test_the_country_codes_are_offered_with_their_names():
+    """yaml-language-server completes each const of an anyOf, showing its description."""
+    from babel import Locale
+
+    from docgen import resources
+
+    offered = load.schema()["$defs"]["country"]["anyOf"]
+    names = Locale.parse("en").territories
+    assert offered == [{"const": code, "description": names[code]} for code in sorted(resources.country_codes())]
+    assert {"const": "GB", "description": "United Kingdom"} in offered
+
+
 def test_every_sample_names_the_schema_for_editors():
     for letter in (ROOT / "letters").glob("*.yaml"):
         assert letter.read_text(encoding="utf-8").startswith(
