@@ -99,13 +99,11 @@ class Console:
     JSON (one array on standard output) or GitHub Actions annotations."""
 
     def __init__(self, quiet: bool = False, verbose: bool = False, diagnostics: str = "text", debug: bool = False):
-        from docgen.diagnostics import colour_wanted
 
         self.quiet = quiet or diagnostics == "json"  # standard output holds only the JSON
         self.verbose = verbose and not self.quiet
         self.format = diagnostics
         self.debug = debug
-        self.colour = colour_wanted(sys.stderr)
         self.collected: list[dict[str, object]] = []
 
     def say(self, text: str, verbose: bool = False) -> None:
@@ -113,14 +111,18 @@ class Console:
         if not self.quiet and (self.verbose or not verbose):
             print(text, flush=True)
 
-    def warn(self, text: str) -> None:
-        """A message for a person (standard error), coloured on a terminal."""
-        from docgen.diagnostics import colourize
+    def warn(self, text: str, stream: object = None) -> None:
+        """A message for a person (standard error unless told), coloured on a terminal."""
+        from docgen.diagnostics import colour_wanted, colourize
 
-        print(colourize(text) if self.colour else text, file=sys.stderr, flush=True)
+        stream = stream or sys.stderr
+        print(colourize(text) if colour_wanted(stream) else text, file=stream, flush=True)
 
-    def problems(self, problems: list[Problem], text: str | None = None, source: str = "") -> None:
-        """A failure: its problems as the chosen format shows them (text also on standard error)."""
+    def problems(
+        self, problems: list[Problem], text: str | None = None, source: str = "", stream: object = None
+    ) -> None:
+        """Problems as the chosen format shows them: text (standard error unless told), one JSON
+        array at the end, or GitHub annotations besides the text."""
         from docgen import diagnostics
 
         if self.format == "json":
@@ -128,7 +130,7 @@ class Console:
                 {"file": source, "line": None, "column": None, "severity": "error", "message": text}
             ]
             return
-        self.warn(text if text is not None else "\n".join(map(str, problems)))
+        self.warn(text if text is not None else "\n".join(map(str, problems)), stream)
         if self.format == "github":
             for p in problems or [diagnostics.Problem(source, 1, 1, str(text).splitlines()[0])]:
                 print(diagnostics.github(p), flush=True)
@@ -352,14 +354,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             letter = load(path)
         except LetterError as e:
-            print(e, file=sys.stderr)
+            CONSOLE.problems(e.problems, str(e))
             status = 1
             continue
         for lang in letter.languages[1:]:
-            for problem in translation.problems(letter, lang, severity):
-                print(problem)
+            if problems := translation.problems(letter, lang, severity):
+                CONSOLE.problems(problems, stream=sys.stdout)
                 status = 1 if args.strict else status
-            print(f"{path}: {translation.summary(letter, lang)}")
+            CONSOLE.say(f"{path}: {translation.summary(letter, lang)}")
     return status
 
 

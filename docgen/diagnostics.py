@@ -68,20 +68,20 @@ def colourize(text: str) -> str:
     return re.sub(r"\b(error|warning):", lambda m: f"{COLOURS[m[1]]}{m[1]}:\033[0m", text)
 
 
-def as_json(problem: Problem, severity: str = "error") -> dict[str, object]:
+def as_json(problem: Problem) -> dict[str, object]:
     """One problem as editors and CI tools read it (the shape ruff's and mypy's JSON output share)."""
     return {
         "file": problem.file,
         "line": problem.line,
         "column": problem.col,
-        "severity": severity,
+        "severity": problem.severity,
         "key": problem.where,
         "message": problem.message,
         "hint": problem.hint,
     }
 
 
-def github(problem: Problem, severity: str = "error") -> str:
+def github(problem: Problem) -> str:
     """A GitHub Actions workflow command: the problem appears on the line of the file in the PR."""
 
     def escape(text: str, prop: bool = False) -> str:
@@ -91,6 +91,6 @@ def github(problem: Problem, severity: str = "error") -> str:
     where = f"{problem.where}: " if problem.where else ""
     hint = f" ({problem.hint})" if problem.hint else ""
     return (
-        f"::{severity} file={escape(problem.file, True)},line={problem.line},col={problem.col},title=docgen::"
+        f"::{problem.severity} file={escape(problem.file, True)},line={problem.line},col={problem.col},title=docgen::"
         f"{escape(where + problem.message + hint)}"
     )

@@ -28,6 +28,14 @@ SAMPLE = ROOT / "letters" / "portugal-2010-peacekeeping-seminar.yaml"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def copies(folder: Path, *names: str) -> Path:
+    """Copies of the sample letter under these names (sub-folders made as needed) in a folder."""
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(SAMPLE.read_bytes())
+    return folder
+
+
 @dataclass
 class Pdf:
     data: bytes

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copies
 from docgen import batch
 
 
@@ -240,10 +240,7 @@ def test_deleted_letters_are_pruned_from_the_output(built):
 
 
 def test_watch_a_folder_rebuilds_the_saved_letter_and_opens_each_pdf_once(tmp_path):
-    letters = tmp_path / "letters"
-    letters.mkdir()
-    for name in ("a", "b"):
-        shutil.copy(SAMPLE, letters / f"{name}.yaml")
+    letters = copies(tmp_path / "letters", "a.yaml", "b.yaml")
     bin_ = tmp_path / "bin"
     bin_.mkdir()
     opener = bin_ / "xdg-open"  # stands for the desktop's PDF viewer

@@ -185,3 +185,19 @@ def test_a_letter_from_standard_input_to_standard_output(tmp_path):
     two = docgen("build", str(SAMPLE), "--out", "-")
     assert two.returncode == 2
     assert "with '-', name one letter; to write to standard output, one --lang and one --format" in two.stderr
+
+
+def test_check_speaks_json_and_github_annotations_too(tmp_path):
+    import json
+
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("        fr: Rapport de la Commission de consolidation de la paix\n", ""),
+        encoding="utf-8",
+    )
+    run = docgen("check", str(letter), "--diagnostics", "json")
+    problems = json.loads(run.stdout)
+    assert [(p["severity"], p["message"][:17]) for p in problems] == [("warning", "no 'fr' translati")]
+    run = docgen("check", "--strict", str(letter), "--diagnostics", "github")
+    assert run.returncode == 1
+    assert any(line.startswith(f"::error file={letter},line=") for line in run.stdout.splitlines()), run.stdout

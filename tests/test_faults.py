@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copies
 
 
 def command(*args: str) -> list[str]:
@@ -51,10 +51,7 @@ def test_killed_builds_in_a_loop_leave_whole_pdfs_and_the_next_build_cleans_up(t
 
 
 def test_concurrent_builds_of_one_folder_all_end_with_valid_pdfs(tmp_path):
-    letters = tmp_path / "letters"
-    letters.mkdir()
-    for name in ("a", "b"):
-        shutil.copy(SAMPLE, letters / f"{name}.yaml")
+    letters = copies(tmp_path / "letters", "a.yaml", "b.yaml")
     out = tmp_path / "out"
     cmd = command("build", str(letters), "--out", str(out), "--lang", "en", "-j", "2")
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
@@ -85,12 +82,15 @@ def tmpfs(tmp_path):
     subprocess.run(["umount", str(point)], capture_output=True)
 
 
+def build_into(tmp_path: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    letter = copies(tmp_path, "letter.yaml") / "letter.yaml"
+    return docgen("build", str(letter), "--out", str(out), "--lang", "en")
+
+
 def test_a_full_disk_is_an_error_and_leaves_the_previous_pdf(tmp_path, tmpfs):
     point, mount = tmpfs
     mount("-o", "size=16k")
-    letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
-    run = docgen("build", str(letter), "--out", str(point), "--lang", "en")
+    run = build_into(tmp_path, point)
     assert run.returncode == 1
     assert f"cannot write {point / 'letter' / 'en.pdf'}: the disk is full: free some space" in run.stderr
     assert "Traceback" not in run.stderr
@@ -100,9 +100,7 @@ def test_a_full_disk_is_an_error_and_leaves_the_previous_pdf(tmp_path, tmpfs):
 def test_a_read_only_output_folder_is_an_error(tmp_path, tmpfs):
     point, mount = tmpfs
     mount("-o", "ro,size=1m")
-    letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
-    run = docgen("build", str(letter), "--out", str(point), "--lang", "en")
+    run = build_into(tmp_path, point)
     assert run.returncode == 1
     assert "the file system is read-only: choose another --out" in run.stderr
     assert "Traceback" not in run.stderr
@@ -113,7 +111,5 @@ def test_a_folder_without_write_permission_is_an_error(tmp_path):
         pytest.skip("root may write anywhere: the read-only tmpfs test covers this case")
     out = tmp_path / "out"
     out.mkdir(mode=0o555)
-    letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
-    run = docgen("build", str(letter), "--out", str(out), "--lang", "en")
+    run = build_into(tmp_path, out)
     assert run.returncode == 1 and "permission denied: choose a folder you can write to" in run.stderr

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, copies
 from docgen import batch, output
 from docgen.diagnostics import OutputError
 
@@ -27,19 +27,13 @@ def docgen(*args: str, cwd=ROOT, env: dict | None = None) -> subprocess.Complete
     )
 
 
-def tree(root, *names: str) -> None:
-    for name in names:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLE, root / name)
-
-
 def files(root) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def test_one_file_name_in_two_folders_gets_two_output_folders(tmp_path):
     letters = tmp_path / "letters"
-    tree(letters, "2010/note.yaml", "2011/note.yaml")
+    copies(letters, "2010/note.yaml", "2011/note.yaml")
     out = tmp_path / "out"
     run = docgen("build", str(letters), "--out", str(out), "-j", "2")
     assert run.returncode == 0, run.stderr
@@ -54,7 +48,7 @@ def test_one_file_name_in_two_folders_gets_two_output_folders(tmp_path):
 
 
 def test_two_letters_that_would_share_a_folder_are_refused_naming_both(tmp_path):
-    tree(tmp_path, "a/note.yaml", "b/note.yaml", "c/x.yaml", "c/x.yml")
+    copies(tmp_path, "a/note.yaml", "b/note.yaml", "c/x.yaml", "c/x.yml")
     out = tmp_path / "out"
     run = docgen("build", str(tmp_path / "a/note.yaml"), str(tmp_path / "b/note.yaml"), "--out", str(out))
     assert run.returncode == 2
@@ -70,7 +64,7 @@ def test_two_letters_that_would_share_a_folder_are_refused_naming_both(tmp_path)
 
 
 def test_the_same_letter_named_twice_is_built_once(tmp_path):
-    tree(tmp_path, "note.yaml")
+    copies(tmp_path, "note.yaml")
     run = docgen("build", str(tmp_path / "note.yaml"), str(tmp_path), "--out", str(tmp_path / "out"), "--lang", "en")
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("built ") == 1
@@ -79,7 +73,7 @@ def test_the_same_letter_named_twice_is_built_once(tmp_path):
 @pytest.mark.parametrize("name", ["...yaml", "..yaml"])
 def test_a_file_name_that_gives_no_folder_is_refused_and_nothing_leaves_out(tmp_path, name):
     letters = tmp_path / "in"
-    tree(letters, name)
+    copies(letters, name)
     out = tmp_path / "a" / "out"
     run = docgen("build", str(letters / name), "--out", str(out))
     assert run.returncode == 2
@@ -98,7 +92,7 @@ def test_folder_refuses_names_that_leave_out(tmp_path):
 
 
 def test_a_symbolic_link_in_out_leading_elsewhere_is_refused(tmp_path):
-    tree(tmp_path, "in/note.yaml")
+    copies(tmp_path, "in/note.yaml")
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     out.mkdir()
     elsewhere.mkdir()
@@ -126,7 +120,7 @@ def test_an_output_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
 
 
 def test_out_that_is_a_file_or_a_device_is_an_error_not_a_traceback(tmp_path):
-    tree(tmp_path, "note.yaml")
+    copies(tmp_path, "note.yaml")
     (tmp_path / "file").write_text("x")
     for out in (tmp_path / "file", "/dev/full"):
         run = docgen("build", str(tmp_path / "note.yaml"), "--out", str(out), "--lang", "en")
@@ -146,7 +140,7 @@ def test_a_full_disk_is_reported_with_the_file_and_leaves_nothing(tmp_path, monk
 
 
 def test_directories_skip_hidden_folders_and_files(tmp_path):
-    tree(tmp_path, "a.yaml", "sub/b.yml", ".venv/lib/c.yaml", ".git/d.yaml", "sub/.e.yaml", "notes.txt")
+    copies(tmp_path, "a.yaml", "sub/b.yml", ".venv/lib/c.yaml", ".git/d.yaml", "sub/.e.yaml", "notes.txt")
     (tmp_path / "folder.yaml").mkdir()
     assert [(s.path.relative_to(tmp_path).as_posix(), s.name) for s in batch.sources([tmp_path])] == [
         ("a.yaml", "a"),
@@ -157,7 +151,7 @@ def test_directories_skip_hidden_folders_and_files(tmp_path):
 def test_make_and_docgen_agree_on_what_a_letter_is_and_where_it_goes(tmp_path):
     if shutil.which("make") is None:
         pytest.skip("no make on this machine")
-    tree(tmp_path, "a.yaml", "2010/b.yaml", "2010/deep/c.yml", ".hidden/d.yaml")
+    copies(tmp_path, "a.yaml", "2010/b.yaml", "2010/deep/c.yml", ".hidden/d.yaml")
     run = subprocess.run(
         ["make", "-s", "print-letters", f"LETTERS_DIR={tmp_path}", "OUT=out"],
         cwd=ROOT,
@@ -174,7 +168,7 @@ def test_make_and_docgen_agree_on_what_a_letter_is_and_where_it_goes(tmp_path):
 
 
 def test_a_letter_outside_root_is_a_usage_error(tmp_path):
-    tree(tmp_path, "a/x.yaml", "b/y.yaml")
+    copies(tmp_path, "a/x.yaml", "b/y.yaml")
     run = docgen("build", str(tmp_path / "b/y.yaml"), "--root", str(tmp_path / "a"), "--out", str(tmp_path / "o"))
     assert run.returncode == 2 and f"docgen: error: {tmp_path / 'b/y.yaml'} is not below --root {tmp_path / 'a'}" in (
         run.stderr
