@@ -191,10 +191,8 @@ def test_check_speaks_json_and_github_annotations_too(tmp_path):
     import json
 
     letter = tmp_path / "letter.yaml"
-    letter.write_text(
-        SAMPLE.read_text(encoding="utf-8").replace("        fr: Rapport de la Commission de consolidation de la paix\n", ""),
-        encoding="utf-8",
-    )
+    french_title = "        fr: Rapport de la Commission de consolidation de la paix\n"
+    letter.write_text(SAMPLE.read_text(encoding="utf-8").replace(french_title, ""), encoding="utf-8")
     run = docgen("check", str(letter), "--diagnostics", "json")
     problems = json.loads(run.stdout)
     assert [(p["severity"], p["message"][:17]) for p in problems] == [("warning", "no 'fr' translati")]
