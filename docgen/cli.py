@@ -229,41 +229,74 @@ def shard(text: str) -> tuple[int, int]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """A new letter from flags, asking for what is missing when run on a terminal."""
+    """A new letter from flags, asking for what is missing when run on a terminal; each answer is
+    checked as it is given, and asked again when it is wrong."""
     from docgen import scaffold
 
-    def ask(value: str | None, question: str, default: str | None = None) -> str:
-        if value:
-            return value
-        if sys.stdin.isatty():
-            answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-            if answer or default:
-                return answer or str(default)
-        if default is not None:
-            return default
-        raise SystemExit(f"docgen new: {question.lower()}? (give it as a flag; see docgen new --help)")
-
-    organs = ask(args.organs, "Organs (general-assembly, security-council)", "general-assembly,security-council")
-    answers = scaffold.Answers(
-        country=ask(args.country, "Country of the mission (ISO code, e.g. PT)").upper(),
-        name=ask(args.name, "Name of the signatory"),
-        gender=ask(args.gender, "Gender of the signatory (m or f)", "m"),
-        role=ask(args.role, "Role", "permanent-representative"),
-        to=_list(ask(args.to, "Addressees", "secretary-general")),
-        organs=_list(organs),
-        session=args.session,
-        items=_list(ask(args.items, "Agenda items (e.g. 10, 65 (c))") if "general-assembly" in organs else ""),
-        languages=_list(ask(args.languages, "Languages, the original first", ",".join(scaffold.buildable_languages()))),
-    )
+    path = Path(args.path)
+    exists = f"docgen new: error: {path} exists already (choose another name: docgen new never replaces a file)"
+    if path.exists() or path.is_symlink():  # before the questions: no answers given for nothing
+        print(exists, file=sys.stderr)
+        return 1
+    values: dict[str, object] = {}
+    for question in scaffold.questions():
+        if not scaffold.asked(question, values):
+            continue
+        flag = getattr(args, question.name)
+        try:
+            values[question.name] = question.parse(flag) if flag is not None else _answer(question)
+        except scaffold.Invalid as e:
+            print(f"docgen new: error: --{question.name}: {e}", file=sys.stderr)
+            return 2
+        except _Unanswered as e:
+            print(f"docgen new: error: {e}", file=sys.stderr)
+            return 2
+    answers = scaffold.Answers(**values, session=args.session)  # type: ignore[arg-type]
     if args.date:
         answers.date = args.date
-    scaffold.create(answers, Path(args.path))
-    print(f"wrote {args.path}: a draft; fill in its texts, then: docgen build {args.path}")
+    try:
+        scaffold.create(answers, path)
+    except FileExistsError:
+        print(exists, file=sys.stderr)
+        return 1
+    print(f"wrote {path}: a draft; fill in its texts, then: docgen build {path}")
     return 0
 
 
-def _list(text: str) -> list[str]:
-    return [x.strip() for x in text.split(",") if x.strip()]
+def _date(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write it as YYYY-MM-DD, e.g. 2025-03-03)") from None
+
+
+class _Unanswered(Exception):
+    pass
+
+
+def _answer(question: object) -> object:
+    """The answer typed on a terminal, asked again until it is right; the default elsewhere."""
+    from docgen import scaffold
+
+    assert isinstance(question, scaffold.Question)
+    if not sys.stdin.isatty():
+        if question.default is not None:
+            return question.parse(question.default)
+        raise _Unanswered(f"{question.prompt.lower()}? (give it as a flag: --{question.name}; see docgen new --help)")
+    while True:
+        try:
+            typed = input(f"{question.prompt}{f' [{question.default}]' if question.default else ''}: ").strip()
+        except EOFError:
+            raise _Unanswered(f"no answer to: {question.prompt.lower()}; nothing written") from None
+        if not typed and question.default is None:
+            print("  an answer is needed")
+            continue
+        try:
+            return question.parse(typed or question.default)
+        except scaffold.Invalid as e:
+            print(f"  {e}")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -506,7 +539,7 @@ def parser() -> argparse.ArgumentParser:
     )
     n.add_argument(
         "--date",
-        type=lambda s: __import__("datetime").date.fromisoformat(s),
+        type=_date,
         help="the letter's date, YYYY-MM-DD (default: today)",
     )
     n.set_defaults(run=cmd_new)
