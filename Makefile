@@ -91,7 +91,8 @@ bench-smoke: $(STAMP) $(MO)
 
 # A longer property-based campaign than the one `make test` runs.
 fuzz: $(STAMP) $(MO)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_path_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_path_properties.py \
+	    tests/test_po_properties.py
 
 clean:
 	rm -rf $(OUT) site $(MO)

@@ -277,12 +277,11 @@ class _Parser:
         ):
             self.finish()
             self.open, self.fuzzy, self.broken = _Open(number, self.fuzzy), False, False
-        assert self.open is not None
+        if self.open is None or (name not in ("msgctxt", "msgid") and "msgid" not in self.open.fields):
+            self.problem(number, col, f"{name} before msgid", "an entry is msgctxt, msgid and msgstr, in this order")
+            return
         if (self.open.complete and name == "msgstr") or name in self.open.fields:
             self.problem(number, col, f"a second {name} in one entry (an entry is msgctxt, msgid and one msgstr)")
-            return
-        if name != "msgctxt" and name != "msgid" and "msgid" not in self.open.fields:
-            self.problem(number, col, f"{name} before msgid", "an entry is msgctxt, msgid and msgstr, in this order")
             return
         if not rest.startswith('"'):
             self.problem(number, rest_col, f"expected a quoted text after {name}")
