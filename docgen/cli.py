@@ -232,12 +232,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     """A new letter from flags, asking for what is missing when run on a terminal; each answer is
     checked as it is given, and asked again when it is wrong."""
     from docgen import scaffold
+    from docgen.diagnostics import PROBLEMS, USAGE
 
     path = Path(args.path)
     exists = f"docgen new: error: {path} exists already (choose another name: docgen new never replaces a file)"
     if path.exists() or path.is_symlink():  # before the questions: no answers given for nothing
         print(exists, file=sys.stderr)
-        return 1
+        return PROBLEMS
     values: dict[str, object] = {}
     for question in scaffold.questions():
         if not scaffold.asked(question, values):
@@ -247,10 +248,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             values[question.name] = question.parse(flag) if flag is not None else _answer(question)
         except scaffold.Invalid as e:
             print(f"docgen new: error: --{question.name}: {e}", file=sys.stderr)
-            return 2
+            return USAGE
         except _Unanswered as e:
             print(f"docgen new: error: {e}", file=sys.stderr)
-            return 2
+            return USAGE
     answers = scaffold.Answers(**values, session=args.session)  # type: ignore[arg-type]
     if args.date:
         answers.date = args.date
@@ -258,7 +259,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         scaffold.create(answers, path)
     except FileExistsError:
         print(exists, file=sys.stderr)
-        return 1
+        return PROBLEMS
     print(f"wrote {path}: a draft; fill in its texts, then: docgen build {path}")
     return 0
 
@@ -404,28 +405,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from docgen.output import write_atomic
 
     target = Path(args.output) if args.output and args.output != "-" else None
-    if target is not None and (refusal := _not_replaceable(target)):
-        print(f"docgen: error: {refusal}", file=sys.stderr)
-        return 1
     po = translation.export_po(load(args.letter), args.lang)
     if target is not None:
-        write_atomic(target, po)
+        write_atomic(target, po)  # refuses a symbolic link, a device or a folder (OutputError)
         print(f"wrote {target}")
     else:
         sys.stdout.buffer.write(po)
     return 0
-
-
-def _not_replaceable(path: Path) -> str | None:
-    """Why an output file must not be replaced by a regular file (a link, a device, a folder)."""
-    if path.is_symlink():
-        return (
-            f"{path} is a symbolic link: docgen replaces only regular files (write to the file it points to, "
-            "or omit -o for standard output)"
-        )
-    if path.exists() and not path.is_file():
-        return f"{path} is not a regular file: docgen replaces only regular files (omit -o for standard output)"
-    return None
 
 
 def cmd_import(args: argparse.Namespace) -> int:

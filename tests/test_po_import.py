@@ -342,13 +342,13 @@ def test_export_refuses_to_replace_a_symlink_or_a_device(capsys, letter, tmp_pat
     assert status == 1 and link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
     assert err.splitlines() == [
         f"docgen: error: {link} is a symbolic link: docgen replaces only regular files "
-        "(write to the file it points to, or omit -o for standard output)"
+        "(remove it or choose another path)"
     ]
     if os.path.exists("/dev/null"):
         status, _, err = run(capsys, "translate", "export", letter, "--lang", "fr", "-o", "/dev/null")
         assert status == 1 and err.splitlines() == [
             "docgen: error: /dev/null is not a regular file: docgen replaces only regular files "
-            "(omit -o for standard output)"
+            "(remove it or choose another path)"
         ]
 
 
