@@ -70,6 +70,7 @@ class Language:
     rules: tuple[Rule, ...]
     translations: gettext.GNUTranslations
     countries: dict[str, dict[str, str]]
+    requests: tuple[re.Pattern[str], ...]  # a circulation request in a text (language.yaml `requests`)
     quotes: str  # opening and closing double, then single quotation marks: “”‘’, «»“”
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
@@ -258,6 +259,7 @@ def resolve(code: str) -> Language:
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
         quotes=facts["quotes"],
+        requests=tuple(re.compile(x, re.I) for x in facts.get("requests", [])),
         tagged=facts.get("tagged", False),
         _sort_key=_collator(facts["babel"], facts.get("sort_ignoring")),
     )

@@ -7,6 +7,7 @@ are checked here. Every problem is collected and reported at once, with its line
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -26,6 +27,7 @@ from docgen.diagnostics import LetterError, Problem
 from docgen.model import (
     AgendaItem,
     Annex,
+    Circulation,
     Event,
     GeneralAssembly,
     Group,
@@ -587,8 +589,43 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         status=d.get("status", "final"),
         drafted=drafted,
         smart_quotes=d.get("smart-quotes", True),
+        circulation=_circulation(d.get("circulation", {}), r),
     )
     _check_facts(letter, d, r)
+    return _check_circulation(letter, r)
+
+
+def _circulation(d: dict[str, Any] | bool, r: _Reader) -> Circulation:
+    """`circulation: false` (the body makes the request), or a formula, the session or wording."""
+    if d is False:
+        return Circulation(generated=False)
+    assert isinstance(d, dict)
+    if "wording" in d and "formula" in d:
+        r.problem(("circulation", "wording"), "a request has its own wording or a standard formula, not both",
+                  "remove formula: or wording:")  # fmt: skip
+    wording = _text(d["wording"], ("circulation", "wording"), r) if "wording" in d else None
+    return Circulation(d.get("formula", "grateful"), d.get("session", True), wording)
+
+
+def _check_circulation(letter: Letter, r: _Reader) -> Letter:
+    """A formula fits the organs; a body that already asks for circulation gets a warning."""
+    c = letter.circulation
+    if c.formula == "attention-of-council" and not letter.security_council:
+        r.problem(("circulation", "formula"), "attention-of-council asks for a document of the Security Council",
+                  "add security-council: {} or choose another formula")  # fmt: skip
+    if not c.generated:
+        return letter
+    from docgen.language import resolve
+
+    for text in letter.body:
+        for lang in letter.languages:
+            value = text.get(lang) or ""
+            if any(p.search(value) for p in resolve(lang).requests):
+                where = f"{text.place}.{lang}"
+                message = "this paragraph asks for circulation, and docgen adds its own request too"
+                hint = "remove the paragraph's request, or write circulation: false"
+                warning = Problem(r.file, text.line, text.col, message, where, hint, severity="warning")
+                return dataclasses.replace(letter, warnings=(*letter.warnings, warning))
     return letter
 
 
@@ -953,7 +990,7 @@ def _check_annexes(letter: Letter, r: _Reader) -> None:
                 )
 
 
-_TEXT_KEYS = {"title", "body", "function", "kind", "heading", "section", "organization"}
+_TEXT_KEYS = {"title", "wording", "body", "function", "kind", "heading", "section", "organization"}
 
 
 def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from docgen.diagnostics import Problem
+
 
 @dataclass(frozen=True)
 class Text:
@@ -172,6 +174,19 @@ class Annex:
 
 
 @dataclass(frozen=True)
+class Circulation:
+    """The request that closes the letter: a standard formula of the catalogs, the mission's own
+    wording, or none (the body makes the request itself)."""
+
+    formula: str = "grateful"  # grateful, appreciate, grateful-accordingly, distributed, attention-of-council
+    session: bool = True  # a General Assembly request names the session
+    wording: Text | None = None  # the mission's own request, per language
+    generated: bool = True  # False: no request at all
+
+    FORMULAS = ("grateful", "appreciate", "grateful-accordingly", "distributed", "attention-of-council")
+
+
+@dataclass(frozen=True)
 class Letter:
     source: str  # path as given by the user
     original: str
@@ -191,6 +206,8 @@ class Letter:
     status: str = "final"  # "draft": no symbols or job numbers yet
     drafted: dt.date | None = None  # a draft's date of drafting (default: the letter's date)
     smart_quotes: bool = True  # user texts' quotes and apostrophes as the language prints them
+    circulation: Circulation = field(default_factory=Circulation)
+    warnings: tuple[Problem, ...] = ()  # what the build reports but does not stop for
 
     @property
     def senders(self) -> list[Sender]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def build(
         raise LetterError(
             e.problems + [p for lang in e.letter.languages[1:] for p in translation.problems(e.letter, lang)]
         ) from None
+    for warning in letter.warnings:  # reported, and the build goes on
+        print(warning, file=sys.stderr, flush=True)
     wanted = langs or letter.languages
     if unknown := [lang for lang in wanted if lang not in letter.languages]:
         raise LetterError([_no_such_language(letter, lang) for lang in unknown])

@@ -18,7 +18,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import Pdf
-from docgen import load, pipeline
+from docgen import load, pipeline, translation
 from docgen.diagnostics import LetterError
 
 # A letter of July 2000, before the fifty-fifth session opened, circulated under its provisional
@@ -230,3 +230,71 @@ def test_a_letter_can_keep_its_quotes_as_typed(tmp_path):
     assert 'The "Miyazaki Initiatives".' in pdfs["en"].folded()
     assert "L'« initiative »." in pdfs["fr"].folded()
     assert "l’Organisation des Nations Unies" in pdfs["fr"].folded()  # generated wording stays typographic
+
+
+# --- 1. the mission's own circulation request ----------------------------------------------------
+
+ORGANS = "the General Assembly, under items 72 and 82 of the provisional agenda, and of the Security Council."
+ORGANES = "l’Assemblée générale, au titre des points 72 et 82 de l’ordre du jour provisoire, et du Conseil de sécurité."
+
+
+@pytest.mark.parametrize(
+    ("formula", "english", "french"),
+    [
+        # the formulas issue 11 quotes from issued letters; French as UN French renders each
+        ("appreciate", "I would appreciate it if the present letter could be circulated as a document of ",
+         "Je vous serais reconnaissant de bien vouloir faire distribuer le texte de la présente lettre comme "
+         "document de "),
+        ("grateful-accordingly", "I should be grateful, accordingly, if the present letter could be circulated as a "
+         "document of ", "Je vous serais par conséquent obligé de bien vouloir faire distribuer le texte de la "
+         "présente lettre comme document de "),
+        ("distributed", "I should be grateful if you would have the present letter distributed as a document of ",
+         "Je vous serais obligé de bien vouloir faire distribuer le texte de la présente lettre comme document de "),
+    ],
+)  # fmt: skip
+def test_a_letter_chooses_a_standard_formula_and_may_leave_out_the_session(tmp_path, formula, english, french):
+    pdfs = built(letter_with(tmp_path, circulation={"formula": formula, "session": False}))
+    assert english + ORGANS in pdfs["en"].folded()
+    assert french + ORGANES in pdfs["fr"].folded()
+
+
+def test_the_council_formula_and_the_default_with_its_session(tmp_path):
+    pdfs = built(letter_with(tmp_path, circulation={"formula": "attention-of-council"}))
+    assert (
+        "I should be grateful if the present letter could be brought to the attention of the members of the "
+        "Security Council and issued as a document of the Council." in pdfs["en"].folded()
+    )
+    default = built(letter_with(tmp_path))
+    assert (
+        "I should be grateful if you would have the present letter circulated as a document of the fifty-fifth "
+        "session of " + ORGANS in default["en"].folded()
+    )
+
+
+def test_own_wording_is_a_text_and_false_leaves_the_request_to_the_body(tmp_path):
+    wording = {"en": "I request that this letter be issued as a document.", "fr": "Je demande sa publication."}
+    pdfs = built(letter_with(tmp_path, circulation={"wording": wording}))
+    assert "I request that this letter be issued as a document. (Signed)" in pdfs["en"].folded()
+    assert "Je demande sa publication. L’Ambassadeur" in pdfs["fr"].folded()
+    missing = load.load(letter_with(tmp_path, circulation={"wording": {"en": wording["en"]}}))
+    assert [p.where for p in translation.problems(missing, "fr")] == ["circulation.wording"]
+    none = built(letter_with(tmp_path, circulation=False))
+    assert "distribuer" not in none["fr"].folded() and "circulated" not in none["en"].folded()
+
+
+def test_a_body_that_asks_for_circulation_gets_a_warning_when_docgen_asks_too(tmp_path):
+    body = [{"en": "I should be grateful if it were circulated as a document of the Council.", "fr": "Merci."}]
+    letter = load.load(letter_with(tmp_path, body=body))
+    assert [(str(w).split(": ", 1)[1]) for w in letter.warnings] == [
+        "warning: body[0].en: this paragraph asks for circulation, and docgen adds its own request too "
+        "(remove the paragraph's request, or write circulation: false)"
+    ]
+    assert load.load(letter_with(tmp_path, body=body, circulation=False)).warnings == ()
+
+
+def test_a_council_formula_without_the_council_is_an_error(tmp_path):
+    path = letter_with(tmp_path, circulation={"formula": "attention-of-council"})
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["security-council"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert problems(path) == ["attention-of-council asks for a document of the Security Council"]
