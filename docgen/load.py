@@ -342,7 +342,7 @@ def _parse(path: Path, reader: _Reader) -> Any:
         )
         return None
     except RecursionError:
-        reader.problem((), "the YAML is nested too deeply")
+        reader.problems.append(_too_deep(reader.file, text))
         return None
     if node is None:
         reader.problem((), "the file is empty")
@@ -353,8 +353,38 @@ def _parse(path: Path, reader: _Reader) -> Any:
         reader.problem((), str(e), "write the values out instead of repeating aliases")
         return None
     except RecursionError:
-        reader.problem((), "the YAML is nested too deeply")
+        reader.problems.append(_too_deep(reader.file, text))
         return None
+
+
+_OPENS = (
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+)
+_CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _too_deep(file: str, text: str) -> Problem:
+    """Where the nesting that PyYAML's recursion could not follow begins: the outermost of the
+    brackets (or indented blocks) still open when the nesting grew too deep. The scanner,
+    unlike the composer, does not recurse."""
+    open_: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, _OPENS):
+                open_.append(token)
+                if len(open_) > 100:
+                    break
+            elif isinstance(token, _CLOSES) and open_:
+                open_.pop()
+    except yaml.YAMLError:
+        pass
+    flow = [t for t in open_ if isinstance(t, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken)]
+    mark = (flow or open_[-1:] or [None])[0]
+    line, col = (mark.start_mark.line + 1, mark.start_mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, col, "the YAML is nested too deeply here")
 
 
 def _syntax_problem(file: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
