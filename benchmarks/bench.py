@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smoke run: 1-2 repetitions, 5 letters, no WeasyPrint/Typst")
     ap.add_argument("--reps", type=int, help="in-process repetitions (default 15; --quick 2)")
-    ap.add_argument("--cold-reps", type=int, help="new-process repetitions of (d) (default 7; --quick 2)")
+    ap.add_argument("--cold-reps", type=int, help="new-process repetitions of (d) and (g) (default 7; --quick 1)")
     ap.add_argument("--letters", type=int, help="letters in the batch of (e) (default 200; --quick 5)")
     ap.add_argument("--batch-reps", type=int, help="repetitions of each batch build in (e) (default 3; --quick 1)")
     ap.add_argument("--typst-letters", type=int, default=20, help="letters of the set compiled by Typst in one process")
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
 
     quick = args.quick
     reps = args.reps or (2 if quick else 15)
-    cold_reps = args.cold_reps or (2 if quick else 7)
+    cold_reps = args.cold_reps or (1 if quick else 7)
     n_letters = args.letters or (5 if quick else 200)
     batch_reps = args.batch_reps or (1 if quick else 3)
     table, raw = Table(), {"machine": machine(), "quick": quick}
