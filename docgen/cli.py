@@ -419,9 +419,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from docgen.load import load
 
     changed, warnings = translation.import_po(load(args.letter), Path(args.po))
-    for w in warnings:
-        print(w, file=sys.stderr)
-    print(f"{'updated' if changed else 'unchanged'}: {args.letter}")
+    if warnings:
+        CONSOLE.problems(warnings)
+    CONSOLE.say(f"{'updated' if changed else 'unchanged'}: {args.letter}")
     return 0
 
 

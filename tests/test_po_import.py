@@ -5,6 +5,7 @@ the letter's bytes, the message and the exit status."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -382,3 +383,28 @@ def test_a_symlinked_letter_stays_a_symlink(capsys, letter, tmp_path):
     po = export(capsys, link).replace('msgstr "L\'Ambassadeur"', 'msgstr "Son Excellence"')
     assert run(capsys, "translate", "import", link, write(tmp_path, po))[0] == 0
     assert link.is_symlink() and "fr: Son Excellence" in letter.read_text(encoding="utf-8")
+
+
+def test_import_problems_and_warnings_in_json_for_editors_and_ci(capsys, letter, tmp_path):
+    po = export(capsys, letter).replace('msgctxt "body[0]"', 'msgctxt "body[9]"')
+    status, out, _ = run(capsys, "--diagnostics", "json", "translate", "import", letter, write(tmp_path, po))
+    assert status == 1
+    [problem] = json.loads(out)
+    assert (problem["file"], problem["line"], problem["severity"], problem["key"]) == (
+        str(tmp_path / "edited.po"),
+        entry_line(po, "body[9]"),
+        "error",
+        "body[9]",
+    )
+    text = letter.read_text(encoding="utf-8").replace(
+        "      en: Report of the Peacebuilding Commission\n",
+        "      en: Report of the Peacebuilding Commission, revised\n",
+    )
+    letter.write_text(text, encoding="utf-8")
+    po = po.replace('msgctxt "body[9]"', 'msgctxt "body[0]"').replace(
+        'msgstr "Rapport de la Commission de consolidation de la paix"', 'msgstr "Rapport de la Commission"'
+    )
+    status, out, _ = run(capsys, "--diagnostics", "json", "translate", "import", letter, write(tmp_path, po))
+    assert status == 0
+    [warning] = json.loads(out[out.index("[") :])
+    assert (warning["severity"], warning["key"]) == ("warning", ITEM)
