@@ -8,6 +8,7 @@ Wording is never here: that is the catalogs' and templates' business.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 MM = 72 / 25.4
@@ -161,6 +162,11 @@ class Furniture:
     watermark_angle: float = 45
     watermark_rgba: tuple[float, float, float, float] = (0.8, 0.1, 0.1, 0.25)
     link_rgb: str = "#1f3a93"
+    qr_size: float = mm(15)  # page 1, bottom right: the document's undocs.org address
+    qr_from_bottom: float = mm(14)
+    qr_quiet: int = 0  # modules of white border drawn (the page's margin is quiet enough)
+    recycle_size: float = 7  # "Please recycle" beside the QR code, with the recycling mark
+    recycle_gap: float = mm(3)  # between the mark's text and the QR code
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,33 @@ class Rules:
     note_share: float = 0.6  # of a page's height, at most, for its notes
     signature_before: float = 18
     guest_after: float = 6
+
+
+# When the UN's page furniture appeared (docs/house-style.md, "Real letters"): documents issued
+# from these dates carry the QR code of their undocs.org address and the recycling mark on page 1.
+QR_FROM = dt.date(2014, 1, 1)
+RECYCLE_FROM = dt.date(2009, 1, 1)
+QR_ADDRESS = "https://undocs.org/{symbol}"
+
+
+def recycling_mark(size: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The recycling mark as line segments in a `size` square (origin bottom left): a triangle
+    of three arrows chasing each other, each arrow's head at its side's end."""
+    import math
+
+    corners = [(size / 2 + size / 2 * math.cos(a), size / 2 + size / 2 * math.sin(a))
+               for a in (math.pi / 2, math.pi * 7 / 6, math.pi * 11 / 6)]  # fmt: skip
+    segments = []
+    for i in range(3):
+        (x0, y0), (x1, y1) = corners[i], corners[(i + 1) % 3]
+        ax, ay = x0 + (x1 - x0) * 0.15, y0 + (y1 - y0) * 0.15  # a gap at each corner
+        bx, by = x0 + (x1 - x0) * 0.8, y0 + (y1 - y0) * 0.8
+        segments.append(((ax, ay), (bx, by)))
+        dx, dy = (bx - ax) * 0.25, (by - ay) * 0.25  # the head: two strokes back from the tip
+        for turn in (0.5, -0.5):
+            c, s_ = math.cos(turn), math.sin(turn)
+            segments.append(((bx, by), (bx - (dx * c - dy * s_), by - (dx * s_ + dy * c))))
+    return segments
 
 
 MASTHEAD = Masthead()

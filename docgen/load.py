@@ -620,6 +620,7 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         drafted=drafted,
         smart_quotes=d.get("smart-quotes", True),
         circulation=_circulation(d.get("circulation", {}), r),
+        qr_code=d.get("qr-code"),
     )
     _check_facts(letter, d, r)
     return _check_circulation(letter, r)

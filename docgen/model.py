@@ -208,6 +208,21 @@ class Letter:
     smart_quotes: bool = True  # user texts' quotes and apostrophes as the language prints them
     circulation: Circulation = field(default_factory=Circulation)
     warnings: tuple[Problem, ...] = ()  # what the build reports but does not stop for
+    qr_code: bool | None = None  # None: as issued documents of the letter's date of issue
+
+    @property
+    def qr_address(self) -> str | None:
+        """The undocs.org address page 1's QR code encodes, if the document carries one."""
+        from docgen import housestyle as hs
+
+        wanted = self.issued >= hs.QR_FROM if self.qr_code is None else self.qr_code
+        return hs.QR_ADDRESS.format(symbol=self.symbols[0]) if wanted and self.symbols and not self.draft else None
+
+    @property
+    def recycle(self) -> bool:
+        from docgen import housestyle as hs
+
+        return not self.draft and self.issued >= hs.RECYCLE_FROM
 
     @property
     def senders(self) -> list[Sender]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import io
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import Pdf
-from docgen import load, pipeline, translation
+from docgen import load, pipeline, qrcode, translation
 from docgen.diagnostics import LetterError
 
 # A letter of July 2000, before the fifty-fifth session opened, circulated under its provisional
@@ -298,3 +300,59 @@ def test_a_council_formula_without_the_council_is_an_error(tmp_path):
     del data["security-council"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert problems(path) == ["attention-of-council asks for a document of the Security Council"]
+
+
+# --- 8. the QR code and the recycling mark --------------------------------------------------------
+
+LATER = {"issued": "2014-07-17", "date": "2014-07-14", "symbols": ["A/68/961", "S/2014/497"]}
+
+
+def later_letter(tmp_path: Path, **top: Any) -> Path:
+    jobs = {"en": {"number": "14-54321", "date": "2014-07-18"}, "fr": {"number": "14-54322", "date": "2014-07-19"}}
+    return letter_with(tmp_path, {"general-assembly.provisional-agenda": "A/68/150"}, **LATER, jobs=jobs, **top)
+
+
+def squares(pdf: Pdf) -> int:
+    """Filled rectangles drawn on page 1 (the barcode's bars, the QR code's modules)."""
+    return pdf.reader.pages[0].get_contents().get_data().count(b" re")
+
+
+def test_the_qr_code_encodes_the_undocs_address_and_is_a_qr_code():
+    n, dark = qrcode.modules("https://undocs.org/A/68/961")
+    assert n == 29  # version 3 at level M holds the address
+    cells = set(dark)
+    for top, left in ((0, 0), (0, n - 7), (n - 7, 0)):  # the three finder patterns: a ring round a 3x3 square
+        ring = {(top + r, left + c) for r in range(7) for c in range(7) if r in (0, 6) or c in (0, 6)}
+        core = {(top + r, left + c) for r in range(2, 5) for c in range(2, 5)}
+        assert ring | core <= cells and not {(top + 1, left + 1), (top + 5, left + 5)} & cells
+
+
+def test_documents_issued_since_2014_carry_the_qr_code_and_the_recycling_mark(tmp_path):
+    later, earlier = built(later_letter(tmp_path)), built(letter_with(tmp_path))
+    letter = load.load(later_letter(tmp_path))
+    assert letter.qr_address == "https://undocs.org/A/68/961"
+    assert load.load(letter_with(tmp_path)).qr_address is None  # issued in 2000
+    _, dark = qrcode.modules(letter.qr_address)
+    left_out = built(later_letter(tmp_path, **{"qr-code": False}))
+    for lang in ("en", "fr"):
+        assert squares(later[lang]) - squares(left_out[lang]) == len(dark)
+        assert squares(earlier[lang]) == squares(built(letter_with(tmp_path, **{"qr-code": False}))[lang])
+    assert "Please recycle" in later["en"].pages[0] and "Merci de recycler" in later["fr"].pages[0]
+    assert "Please recycle" not in earlier["en"].pages[0]  # issued in 2000, before the mark
+
+
+def test_the_qr_code_adds_no_font_and_no_heavy_import(tmp_path):
+    path = later_letter(tmp_path)
+    script = (
+        "import sys; from docgen import load, pipeline; "
+        f"pdf = pipeline.render(load.load({str(path)!r}), 'en'); "
+        "print('reportlab.graphics.barcode' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+    pdf = built(path)["en"]
+    fonts = pdf.reader.pages[0]["/Resources"]["/Font"]
+    for font in fonts.values():
+        font = font.get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), font["/BaseFont"]

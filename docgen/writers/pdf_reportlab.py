@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 
 from docgen import barcode as code39
-from docgen import fonts
+from docgen import fonts, qrcode
 from docgen import housestyle as hs
 from docgen.doctree import (
     Block,
@@ -505,6 +505,8 @@ class Furniture:
     job: list[str]
     barcode: str
     watermark: str = ""  # "Draft" on every page of an unfinished document
+    qr: str = ""  # the undocs.org address page 1's QR code encodes
+    recycle: str = ""  # "Please recycle", beside the recycling mark
 
     def mark(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if not self.watermark:
@@ -531,6 +533,20 @@ class Furniture:
             for left, bar in code39.bars(self.barcode, f.barcode_bar, f.barcode_ratio):
                 canvas.rect(x + left, y, bar, f.barcode_height, stroke=0, fill=1)
             canvas.drawString(x, y - f.barcode_text_gap, f"*{self.barcode}*")
+        right = doc.pagesize[0] - hs.PAGE.margin_x
+        if self.qr:
+            n, dark = qrcode.modules(self.qr)
+            cell, left = f.qr_size / n, right - f.qr_size
+            for row, col in dark:  # rows run down from the code's top edge
+                canvas.rect(left + col * cell, f.qr_from_bottom + (n - 1 - row) * cell, cell, cell, stroke=0, fill=1)
+            right = left - f.recycle_gap
+        if self.recycle:
+            mark = f.recycle_size * 1.6
+            canvas.setLineWidth(0.6)
+            for (x0, y0), (x1, y1) in hs.recycling_mark(mark):
+                canvas.line(right - mark + x0, f.qr_from_bottom + y0, right - mark + x1, f.qr_from_bottom + y1)
+            canvas.setFont(FONT + "-Italic", f.recycle_size)
+            canvas.drawRightString(right - mark - 3, f.qr_from_bottom + mark / 3, self.recycle)
         canvas.restoreState()
 
     def later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -587,7 +603,12 @@ def write(blocks: list[Block], options: Options) -> bytes:
     width, height = pagesize
     meta = metadata(blocks, options.lang)
     furniture = Furniture(
-        meta.subject, lines(find(blocks, "job")), role_text(blocks, "barcode"), role_text(blocks, "watermark")
+        meta.subject,
+        lines(find(blocks, "job")),
+        role_text(blocks, "barcode"),
+        role_text(blocks, "watermark"),
+        role_text(blocks, "qr"),
+        role_text(blocks, "recycle"),
     )
     notes = Footnotes({b.key: note_flowables(b) for b in blocks if isinstance(b, Note)}, indent=INDENT)
     buf = io.BytesIO()

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from docgen import barcode, fonts, resources
+from docgen import barcode, fonts, qrcode, resources
 from docgen import housestyle as hs
 from docgen.doctree import (
     Block,
@@ -419,6 +419,7 @@ def furniture(blocks: list[Block], options: Options) -> str:
             f" dy: {pt(-(f.barcode_from_bottom - f.barcode_text_gap))},"
             f" baseline-box({string(f'*{code}*')}, {pt(f.job_size)}))\n"
         )
+    job += corner_marks(role_text(blocks, "qr"), role_text(blocks, "recycle"), "left" if start == "right" else "right")
     symbol = string(role_text(blocks, "symbol"))
     top, rule = height - f.head_from_top, f.head_from_top + f.head_rule_gap
     later = (
@@ -447,6 +448,33 @@ def furniture(blocks: list[Block], options: Options) -> str:
         f"if here().page() == 1 [{job}] else [{later}]\n"
         "}"
     )
+
+
+def corner_marks(address: str, recycle: str, side: str) -> str:
+    """Page 1's far corner: the QR code of the document's address, and "Please recycle" beside
+    the recycling mark, drawn as squares and strokes (no image, no font of their own)."""
+    f, margin = hs.FURNITURE, hs.PAGE.margin_x
+    out, inset = "", margin
+    if address:
+        n, dark = qrcode.modules(address)
+        cell = f.qr_size / n
+        square = f"rect(width: {pt(cell)}, height: {pt(cell)})"
+        squares = "; ".join(f"place(dx: {pt(c * cell)}, dy: {pt(r * cell)}, {square})" for r, c in dark)
+        size = pt(f.qr_size)
+        out += (f"#place(bottom + {side}, dx: {edge(side, inset)}, dy: {pt(-f.qr_from_bottom)},"
+                f" box(width: {size}, height: {size},"
+                f" {{set rect(fill: black, stroke: none); {squares}}}))\n")  # fmt: skip
+        inset += f.qr_size + f.recycle_gap
+    if recycle:
+        mark = f.recycle_size * 1.6
+        strokes = "; ".join(f"place(line(start: ({pt(x0)}, {pt(mark - y0)}), end: ({pt(x1)}, {pt(mark - y1)}),"
+                            f" stroke: 0.6pt))" for (x0, y0), (x1, y1) in hs.recycling_mark(mark))  # fmt: skip
+        out += (f"#place(bottom + {side}, dx: {edge(side, inset)}, dy: {pt(-f.qr_from_bottom)},"
+                f" box(width: {pt(mark)}, height: {pt(mark)}, {{{strokes}}}))\n"
+                f"#place(bottom + {side}, dx: {edge(side, inset + mark + 3)}, dy: {pt(-(f.qr_from_bottom + mark / 3))},"
+                f" text(size: {pt(f.recycle_size)}, style: \"italic\", top-edge: \"baseline\","
+                f" bottom-edge: \"baseline\", {string(recycle)}))\n")  # fmt: skip
+    return out
 
 
 def edge(side: str, margin: float) -> str:
