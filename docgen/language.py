@@ -99,6 +99,11 @@ class Language:
             return self.date(start)
         if (start.year, start.month) == (end.year, end.month):
             first, last = self._range_part(start, self.range_parts[0]), self._range_part(end, self.range_parts[1])
+            if (end - start).days == 1:  # two days are joined by "and": "15 and 16 November 2012"
+                return self.pgettext("two days in one month: 15 and 16 November 2012", "%(first)s and %(last)s") % {
+                    "first": first,
+                    "last": last,
+                }
             return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % {
                 "first": first,
                 "last": last,

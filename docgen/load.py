@@ -746,12 +746,16 @@ def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
     ((kind, v),) = d.items()
     p = (*path, kind)
     if kind == "event":
+        if "place" not in v and "city" not in v:
+            r.problem(p, "an event needs its place", "add place: (a country code), city: {...}, or both")
         return Event(
             _text(v["kind"], (*p, "kind"), r),
             _text(v["title"], (*p, "title"), r),
-            v["place"],
+            v.get("place"),
             _date(v["start"]),
             _date(v["end"]) if "end" in v else None,
+            _text(v["city"], (*p, "city"), r) if "city" in v else None,
+            _text(v["venue"], (*p, "venue"), r) if "venue" in v else None,
         )
     if kind == "participants":
         groups = [_group(g, (*p, "groups", gi), r) for gi, g in enumerate(v["groups"])]
@@ -1021,7 +1025,7 @@ def _check_annexes(letter: Letter, r: _Reader) -> None:
                 )
 
 
-_TEXT_KEYS = {"title", "wording", "body", "function", "kind", "heading", "section", "organization"}
+_TEXT_KEYS = {"title", "wording", "city", "venue", "body", "function", "kind", "heading", "section", "organization"}
 
 
 def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:

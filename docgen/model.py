@@ -126,9 +126,11 @@ class Group:
 class Event:
     kind: Text
     title: Text
-    place: str
+    place: str | None  # the country
     start: dt.date
     end: dt.date | None
+    city: Text | None = None
+    venue: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -356,3 +356,28 @@ def test_the_qr_code_adds_no_font_and_no_heavy_import(tmp_path):
         font = font.get_object()
         descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+# --- 4. event blocks: venue, city and dates as each language writes them -------------------------
+
+
+def test_an_event_with_its_venue_city_and_two_days(tmp_path):
+    event = {
+        "kind": {"en": "Workshop", "fr": "Atelier"},
+        "title": {"en": "Peacekeeping in practice", "fr": "Le maintien de la paix dans la pratique"},
+        "venue": {"en": "Palais des Nations", "fr": "Palais des Nations"},
+        "city": {"en": "Geneva", "fr": "Genève"},
+        "start": "2012-11-15",
+        "end": "2012-11-16",
+    }
+    three = {**event, "venue": None, "city": {"en": "Lisbon", "fr": "Lisbonne"}, "place": "PT"}
+    three.update(start="2010-07-08", end="2010-07-10")
+    del three["venue"]
+    pdfs = built(letter_with(tmp_path, annexes=[{"parts": [{"event": event}, {"event": three}]}]))
+    # "15 and 16 November 2012", "8–10 July 2010": the forms issue 11 quotes from issued annexes
+    assert "Palais des Nations, Geneva, 15 and 16 November 2012" in pdfs["en"].folded()
+    assert "Palais des Nations, Genève, 15 et 16 novembre 2012" in pdfs["fr"].folded()
+    assert "Lisbon, Portugal, 8–10 July 2010" in pdfs["en"].folded()
+    assert "Lisbonne, Portugal, 8-10 juillet 2010" in pdfs["fr"].folded()  # the seed's hyphen
+    del event["city"]
+    assert problems(letter_with(tmp_path, annexes=[{"parts": [{"event": event}]}])) == ["an event needs its place"]
