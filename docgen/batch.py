@@ -101,6 +101,7 @@ class Result:
     message: str = ""
     problems: list = field(default_factory=list)  # the letter's problems (diagnostics.Problem), when it failed
     internal: bool = False  # it failed through docgen's fault, not the letter's
+    reason: str = ""  # why it was built (docgen -v)
 
 
 LETTER_SUFFIXES = (".yaml", ".yml")
@@ -293,7 +294,14 @@ def build_one(source: Source, options: Options) -> Result:
         if stale == []:
             return Result(str(source.path), "skipped", time.perf_counter() - start)
         outputs = _build(source, options, stale, stamp)
-        return Result(str(source.path), "built", time.perf_counter() - start, outputs)
+        reason = (
+            "--force"
+            if options.force
+            else f"{', '.join(stale)} out of date"
+            if stale
+            else "no stamp of this source with these options, SOURCE_DATE_EPOCH and libraries"
+        )
+        return Result(str(source.path), "built", time.perf_counter() - start, outputs, reason=reason)
     except LetterError as e:  # one letter's failure must not stop the others
         return Result(str(source.path), "failed", time.perf_counter() - start, message=str(e), problems=e.problems)
     except OutputError as e:

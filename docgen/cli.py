@@ -167,6 +167,7 @@ class Progress:
             self.bar.update(1)
             return
         if r.status == "built":
+            CONSOLE.say(f"building {r.source}: {r.reason}", verbose=True)
             for path in r.outputs:
                 CONSOLE.say(f"built {path} ({r.seconds:.2f} s)")
         elif r.status == "skipped":

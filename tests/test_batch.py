@@ -203,9 +203,17 @@ def test_source_date_epoch_and_library_versions_are_part_of_up_to_date(built, mo
     assert batch.stale_languages(source, batch.Options(out, ("en",))) is None
 
 
-def test_force_rebuilds_what_is_up_to_date(built):
+def test_force_rebuilds_what_is_up_to_date_and_v_says_why(built):
     tmp_path, out = built
-    assert rebuild(tmp_path, out, "--force").stdout.splitlines()[-1].startswith("2 document(s) built")
+    run = rebuild(tmp_path, out, "--force", "-v")
+    assert run.stdout.splitlines()[-1].startswith("2 document(s) built")
+    assert f"building {tmp_path / 'a.yaml'}: --force" in run.stdout.splitlines()
+    (out / "b" / "en.pdf").write_bytes(b"garbage")
+    run = rebuild(tmp_path, out, "-v")
+    assert run.stdout.splitlines()[:2] == [
+        f"up to date {tmp_path / 'a.yaml'}",
+        f"building {tmp_path / 'b.yaml'}: en out of date",
+    ]
 
 
 def test_a_language_the_letter_does_not_have_is_an_error(built):

@@ -224,6 +224,7 @@ def test_one_page_is_one_page_and_a_draft_says_so(tmp_path):
     html, feed = pages(tmp_path, [draft, entry("f")])
     assert "(PDF, 1 page, 2 kB)" in html and "(PDF, 8 pages, 2 kB)" in html
     assert '<span class="draft">Draft</span> d</h2>' in html
+    assert '<dt>Drafted</dt><dd><time datetime="2010-07-23">' in html  # a draft is not issued yet
     alts = [a.get("alt") for t, a in parse(html) if t == "img"]
     assert "First page of the English version of the draft Draft letter dated 22 July 2010" in alts
     assert "First page of the English version of A/64/868–S/2010/402" in alts
