@@ -60,7 +60,8 @@ def user_markdown(text: str, scope: str = "") -> Markdown:
     text = _FENCE.sub(r"\1\\:", text.strip())
     prefix = _NOT_A_LABEL.sub("-", scope)
     for label in set(_NOTE_DEFINED.findall(text)) if scope else ():
-        text = text.replace(f"[^{label}]", f"[^{prefix}-{label}]")
+        symbol = set(label) == {"*"}  # an author's "*" note keeps its mark first: "*-body-0-"
+        text = text.replace(f"[^{label}]", f"[^{label}-{prefix}]" if symbol else f"[^{prefix}-{label}]")
     return Markdown(text)
 
 

@@ -105,7 +105,7 @@ def note_marks(tokens: list[Token]) -> dict[int, str]:
     marks: dict[int, str] = {}
     for t in tokens:
         if t.type == "footnote_open":
-            label = str(t.meta.get("label") or "")
+            label = str(t.meta.get("label") or "").split("-")[0]  # an author's "*-body-0-" is "*"
             symbol = bool(label) and set(label) == {"*"}
             marks[t.meta["id"]] = label if symbol else str(1 + sum(not set(m) <= {"*"} for m in marks.values()))
     return marks

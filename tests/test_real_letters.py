@@ -381,3 +381,23 @@ def test_an_event_with_its_venue_city_and_two_days(tmp_path):
     assert "Lisbonne, Portugal, 8-10 juillet 2010" in pdfs["fr"].folded()  # the seed's hyphen
     del event["city"]
     assert problems(letter_with(tmp_path, annexes=[{"parts": [{"event": event}]}])) == ["an event needs its place"]
+
+
+# --- 3. an author's footnote marked "*" -----------------------------------------------------------
+
+
+def test_an_authors_note_marked_with_an_asterisk_keeps_it(tmp_path):
+    body = [
+        {
+            "en": "The Group of Eight[^**] met at Miyazaki.[^1]\n\n[^**]: Canada, France, Germany.\n\n"
+            "[^1]: On 13 July.",
+            "fr": "Le Groupe des Huit[^**] s'est réuni à Miyazaki.[^1]\n\n[^**]: Allemagne, Canada, France.\n\n"
+            "[^1]: Le 13 juillet.",
+        }
+    ]
+    pdfs = built(letter_with(tmp_path, body=body))
+    page = pdfs["en"].folded(0)
+    assert "The Group of Eight** met at Miyazaki.1" in page  # the issued documents' "*" beside numbers
+    assert "** Canada, France, Germany." in page and "1 On 13 July." in page
+    assert "* A/55/150." in page  # the provisional agenda's own asterisk
+    assert "** Allemagne, Canada, France." in pdfs["fr"].folded(0)
