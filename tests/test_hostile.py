@@ -100,7 +100,7 @@ def test_a_title_of_an_asterisk_or_with_a_blank_line_prints_as_written(tmp_path)
     )
     pages = pdf_text(tmp_path, text)
     assert "Comprehensive review of peacekeeping operations" in fold(pages)
-    assert "\nWorkshop\n*\nIreland, 1–2 March 2011" in pages
+    assert "\nWorkshop\n*\nIreland, 1 and 2 March 2011" in pages
     assert "**" not in pages
 
 
