@@ -94,10 +94,16 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any], build: Callable[[Any], 
     if key == "items":
         each = build(arg)
         return lambda value: not isinstance(value, list) or all(each(v) for v in value)
+    if key == "anyOf" and all(_text_const(s) for s in arg):
+        texts = frozenset(s["const"] for s in arg)  # a list of codes offered to editors: one lookup
+        return lambda value: isinstance(value, str) and value in texts
     if key in ("anyOf", "oneOf", "allOf"):
         subs = [build(s) for s in arg]
-        count = {"anyOf": lambda n: n >= 1, "oneOf": lambda n: n == 1, "allOf": lambda n: n == len(subs)}[key]
-        return lambda value: count(sum(1 for s in subs if s(value)))
+        if key == "anyOf":
+            return lambda value: any(s(value) for s in subs)
+        if key == "allOf":
+            return lambda value: all(s(value) for s in subs)
+        return lambda value: sum(1 for s in subs if s(value)) == 1
     if key == "not":
         sub = build(arg)
         return lambda value: not sub(value)
@@ -107,6 +113,11 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any], build: Callable[[Any], 
     if key in ("then", "else"):
         return None if "if" in schema else (lambda value: True)
     raise Unknown(key)
+
+
+def _text_const(schema: Any) -> bool:
+    """A subschema that only names one text (and annotates it): {"const": "GB", "description": ...}."""
+    return isinstance(schema, dict) and isinstance(schema.get("const"), str) and set(schema) <= {"const"} | ANNOTATIONS
 
 
 def _properties(schema: dict[str, Any], build: Callable[[Any], Check]) -> Check:
