@@ -225,3 +225,22 @@ def test_every_language_declares_its_engine_and_direction():
         "ar": ("typst", "rtl"),
         "zh": ("typst", "ltr"),
     }
+
+
+@pytest.mark.parametrize("code", ["es", "ru"])
+def test_spanish_and_russian_pdfs_carry_the_generated_wording(pdfs, code):
+    """Laid out by reportlab with Liberation Serif: the text a reader extracts from the PDF."""
+    from conftest import fold
+
+    first, text = pdfs[code].folded(0), pdfs[code].folded()
+    for expected in SEED[code]:
+        expected = expected.replace("(*", "(").replace("*)", ")")  # the emphasis is not in the text
+        assert fold(expected) in text, expected
+    assert SEED[code][0] in first and f"10-4640{0 if code == 'es' else 1} ({resolve(code).letter})" in first
+
+
+def test_the_seed_letter_is_translated_into_spanish_and_russian(letter):
+    from docgen.translation import entries
+
+    for code in ("es", "ru"):
+        assert {e.state for e in entries(letter, code)} == {"current"}, code
