@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def copies(folder: Path, *names: str) -> Path:
-    """Copies of the sample letter under these names (sub-folders made as needed) in a folder."""
+    """Copies of the sample letter, in English and French (bilingual_sample), under these names
+    (sub-folders made as needed) in a folder."""
     for name in names:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(SAMPLE.read_bytes())
+        (folder / name).write_text(bilingual_text(), encoding="utf-8")
     return folder
 
 
@@ -61,6 +63,44 @@ def fold(text: str) -> str:
 def curly(text: str) -> str:
     """A text as typed, with the apostrophes the typographer prints: "l'ONU" -> "l’ONU"."""
     return re.sub(r"(?<=\w)'(?=\w)", "’", text)
+
+
+def bilingual_sample(dest: Path) -> Path:
+    """The sample as an English and French letter, its other translations left out: the tests of
+    builds, sites and the translation workflow count its documents and languages."""
+    dest.write_text(bilingual_text(), encoding="utf-8")
+    return dest
+
+
+@cache
+def bilingual_text() -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(SAMPLE.read_text(encoding="utf-8"))
+    keep = ["en", "fr"]
+    drop = set(data["languages"]) - set(keep)
+
+    def prune(node):
+        if isinstance(node, dict):
+            for key in [k for k in node if k in drop or (str(k).endswith("-from") and str(k)[:-5] in drop)]:
+                del node[key]
+            for value in node.values():
+                prune(value)
+        elif isinstance(node, list):
+            for value in node:
+                prune(value)
+
+    prune(data)
+    data["languages"][:] = keep
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="session")

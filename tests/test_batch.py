@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, copies
+from conftest import ROOT, SAMPLE, bilingual_sample, copies
 from docgen import batch
 
 
@@ -22,7 +22,7 @@ def docgen(*args: str) -> subprocess.CompletedProcess[str]:
 def letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("letters")
     for name in ("a", "b", "c"):
-        shutil.copy(SAMPLE, folder / f"{name}.yaml")
+        bilingual_sample(Path(folder / f"{name}.yaml"))
     (folder / "broken.yaml").write_text("docgen: 1\noriginal: en\n", encoding="utf-8")
     return folder
 
@@ -56,7 +56,7 @@ def test_a_no_op_rebuild_rewrites_nothing(first_run, letters):
 
 def test_only_what_an_edit_affects_is_rebuilt(tmp_path, monkeypatch):
     letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
+    bilingual_sample(Path(letter))
     source = batch.Source(letter, "letter")
     out = tmp_path / "out"
     options = batch.Options(out)
@@ -83,7 +83,7 @@ def test_only_what_an_edit_affects_is_rebuilt(tmp_path, monkeypatch):
 
 def test_a_changed_source_or_option_rebuilds_everything(tmp_path):
     letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
+    bilingual_sample(Path(letter))
     source = batch.Source(letter, "letter")
     out = tmp_path / "out"
     batch.run([source], batch.Options(out), 1)
@@ -111,7 +111,7 @@ def test_shard_option_is_checked():
 
 def test_watch_rebuilds_on_each_save(tmp_path):
     letter = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, letter)
+    bilingual_sample(Path(letter))
     proc = subprocess.Popen(
         [sys.executable, "-m", "docgen", "watch", str(letter), "--out", str(tmp_path / "out"), "--rounds", "1", "-v"],
         cwd=ROOT,
@@ -149,7 +149,7 @@ def test_watch_rebuilds_on_each_save(tmp_path):
 def built(tmp_path):
     """Two letters built once, English only (fast)."""
     for name in ("a", "b"):
-        shutil.copy(SAMPLE, tmp_path / f"{name}.yaml")
+        bilingual_sample(Path(tmp_path / f"{name}.yaml"))
     out = tmp_path / "out"
     run = docgen("build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--out", str(out), "--lang", "en")
     assert run.returncode == 0, run.stderr

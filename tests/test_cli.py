@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, bilingual_text
 from docgen.cli import main
 
 
@@ -19,7 +19,7 @@ def docgen(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
 def test_build_a_directory_writes_stem_and_language(tmp_path):
     letters = tmp_path / "letters"
     letters.mkdir()
-    (letters / "one.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (letters / "one.yaml").write_text(bilingual_text(), encoding="utf-8")
     run = docgen("build", str(letters), "--out", str(tmp_path / "out"))
     assert run.returncode == 0, run.stderr
     built = tmp_path / "out" / "one"
@@ -29,9 +29,7 @@ def test_build_a_directory_writes_stem_and_language(tmp_path):
 
 def test_a_broken_letter_fails_cleanly_and_leaves_nothing(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        SAMPLE.read_text(encoding="utf-8").replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8"
-    )
+    bad.write_text(bilingual_text().replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8")
     run = docgen("build", str(bad), "--out", str(tmp_path / "out"))
     assert run.returncode == 1
     assert f"{bad}:" in run.stderr and "error: to[0]: 'secretary' is not allowed here" in run.stderr
@@ -48,7 +46,7 @@ def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
 
 def test_failed_build_keeps_the_previous_pdf(tmp_path):
     good = tmp_path / "letter.yaml"
-    good.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    good.write_text(bilingual_text(), encoding="utf-8")
     assert docgen("build", str(good), "--out", str(tmp_path / "out")).returncode == 0
     pdf = tmp_path / "out" / "letter" / "fr.pdf"
     before = pdf.read_bytes()
@@ -82,9 +80,7 @@ def test_the_stamp_records_every_file_of_a_language(tmp_path):
 
 def broken(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        SAMPLE.read_text(encoding="utf-8").replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8"
-    )
+    bad.write_text(bilingual_text().replace("to: [secretary-general]", "to: [secretary]"), encoding="utf-8")
     return bad
 
 

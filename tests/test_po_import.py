@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, bilingual_sample
 from docgen import load, translation
 from docgen.cli import main
 
@@ -23,7 +23,7 @@ FR_ITEM = "        fr: Rapport de la Commission de consolidation de la paix\n"
 @pytest.fixture
 def letter(tmp_path):
     path = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, path)
+    bilingual_sample(Path(path))
     return path
 
 
@@ -95,7 +95,7 @@ def test_a_po_made_from_an_outdated_original_records_that_original(capsys, lette
 
 def test_another_letters_po_is_refused_naming_its_letter(capsys, letter, tmp_path):
     other = tmp_path / "other.yaml"
-    shutil.copy(SAMPLE, other)
+    bilingual_sample(Path(other))
     po = export(capsys, other).replace('msgstr "L\'Ambassadeur"', 'msgstr "Son Excellence"')
     err = refused(capsys, letter, write(tmp_path, po))
     line = po.splitlines().index('"Project-Id-Version: other 2010-07-22\\n"') + 1
@@ -371,7 +371,7 @@ def test_the_po_corpus_is_complete():
 @pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
 def test_broken_po(case, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    shutil.copy(SAMPLE, SAMPLE.name)
+    bilingual_sample(Path(SAMPLE.name))
     shutil.copy(case, case.name)
     err = refused(capsys, Path(SAMPLE.name), case.name)
     assert err.splitlines() == case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, bilingual_sample, bilingual_text
 
 
 def docgen(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
@@ -31,8 +31,8 @@ def docgen(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[s
 def letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("letters")
     for name in ("one", "two"):
-        shutil.copy(SAMPLE, folder / f"{name}.yaml")
-    text = SAMPLE.read_text(encoding="utf-8")
+        bilingual_sample(Path(folder / f"{name}.yaml"))
+    text = bilingual_text()
     (folder / "three.yaml").write_text(
         text.replace("issued: 2010-07-23", "issued: 2010-08-02").replace(
             "A/64/868, S/2010/402", "A/64/901, S/2010/433"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from pypdf import PdfReader
 
-from conftest import ROOT, SAMPLE, fold
+from conftest import ROOT, SAMPLE, bilingual_sample, fold
 from docgen import load, translation
 from docgen.diagnostics import LetterError
 from docgen.pipeline import render
@@ -25,7 +25,7 @@ def docgen(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def copy(tmp_path):
     path = tmp_path / "letter.yaml"
-    shutil.copy(SAMPLE, path)
+    bilingual_sample(Path(path))
     return path
 
 
@@ -38,7 +38,9 @@ def edit_english(path, old: str, new: str) -> None:
 def test_sample_is_completely_translated():
     run = docgen("check", "--strict", str(SAMPLE))
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.strip() == f"{SAMPLE}: fr: 52 of 52 texts translated, 0 stale"
+    assert run.stdout.splitlines() == [
+        f"{SAMPLE}: {lang}: 52 of 52 texts translated, 0 stale" for lang in load.load(SAMPLE).languages[1:]
+    ]
 
 
 def test_changing_one_english_paragraph_makes_it_and_only_it_stale(copy):
@@ -145,7 +147,8 @@ def test_an_edited_entry_reaches_the_letter_and_the_next_pdf_and_clears_stalenes
 
 def test_a_new_language_starts_from_an_empty_po(tmp_path):
     po = tmp_path / "es.po"
-    assert docgen("translate", "export", str(SAMPLE), "--lang", "es", "-o", str(po)).returncode == 0
+    sample = bilingual_sample(tmp_path / "letter.yaml")
+    assert docgen("translate", "export", str(sample), "--lang", "es", "-o", str(po)).returncode == 0
     with po.open("rb") as f:
         catalog = read_po(f)
     messages = [m for m in catalog if m.id]
