@@ -234,7 +234,7 @@ def test_spanish_and_russian_pdfs_carry_the_generated_wording(pdfs, code):
 
     first, text = pdfs[code].folded(0), pdfs[code].folded()
     for expected in SEED[code]:
-        expected = expected.replace("(*", "(").replace("*)", ")")  # the emphasis is not in the text
+        expected = expected.replace("(*", "(").replace("*)", ")").replace("**", "")  # no emphasis in the text
         assert fold(expected) in text, expected
     assert SEED[code][0] in first and f"10-4640{0 if code == 'es' else 1} ({resolve(code).letter})" in first
 
