@@ -860,7 +860,7 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
                     "split it into paragraphs",
                 )
             elif not lang.endswith(SOURCE_SUFFIX):
-                _check_text(letter, (*path, lang), value, path[-1] in _INLINE_KEYS, r)
+                _check_text(letter, text, (*path, lang), value, path[-1] in _INLINE_KEYS, r)
         if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
             r.problem(
                 path, f"no '{letter.original}' text (the original language)", f"add '{letter.original}:' to this text"
@@ -893,9 +893,10 @@ _NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}(?:-from)?):(?:[ \t]|$)", re.M)
 
 
-def _check_text(letter: Letter, path: Path_, value: str, inline: bool, r: _Reader) -> None:
-    """One text in one language: printable in the versions it appears in, no key of the
-    letter swallowed into it, its Markdown within the limits layout can honour."""
+def _check_text(letter: Letter, text: dict[str, str], path: Path_, value: str, inline: bool, r: _Reader) -> None:
+    """One text in one language: printable in the versions it appears in (the original's also
+    in the versions that lack their translation: a draft shows it there), no key of the letter
+    swallowed into it, its Markdown within the limits layout can honour."""
     lang = str(path[-1])
     if swallowed := _swallowed_key(letter, path, r):
         key, line, col = swallowed
@@ -903,7 +904,10 @@ def _check_text(letter: Letter, path: Path_, value: str, inline: bool, r: _Reade
         r.problems.append(
             Problem(r.file, line, col, f"a line of this '{lang}' text starts with '{key}:'", dotted(path), hint)
         )
-    shown_in = letter.languages if lang == letter.original else [lang] if lang in letter.languages else []
+    if lang == letter.original:
+        shown_in = [v for v in letter.languages if v == lang or not str(text.get(v) or "").strip()]
+    else:
+        shown_in = [lang] if lang in letter.languages else []
     _check_printable(path, value, shown_in, r)
     labels = _NOTE_DEFINED.findall(value)
     if inline and labels:

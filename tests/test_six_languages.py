@@ -239,8 +239,45 @@ def test_spanish_and_russian_pdfs_carry_the_generated_wording(pdfs, code):
     assert SEED[code][0] in first and f"10-4640{0 if code == 'es' else 1} ({resolve(code).letter})" in first
 
 
-def test_the_seed_letter_is_translated_into_spanish_and_russian(letter):
+def test_the_seed_letter_is_translated_into_every_official_language(letter):
     from docgen.translation import entries
 
-    for code in ("es", "ru"):
+    assert sorted(letter.languages) == ["ar", "en", "es", "fr", "ru", "zh"]
+    for code in letter.languages[1:]:
         assert {e.state for e in entries(letter, code)} == {"current"}, code
+
+
+@pytest.mark.parametrize(
+    ("stem", "original", "expected"),
+    [
+        (
+            "chile-2011-disaster-risk-reduction",
+            "es",
+            {
+                "es": "Carta de fecha 11 de octubre de 2011 dirigida al Secretario General por la Representante "
+                "Permanente de Chile ante las Naciones Unidas",
+                "en": "Original: Spanish",
+                "fr": "Original\u00a0: espagnol",
+            },
+        ),
+        (
+            "jordan-2012-refugee-education",
+            "ar",
+            {
+                "ar": "رسالتان متطابقتان مؤرختان 10 تموز/يوليه 2012 موجهتان إلى الأمين العام ورئيس مجلس الأمن من "
+                "الممثل الدائم للأردن لدى الأمم المتحدة",
+                "en": "Original: Arabic",
+                "fr": "Original\u00a0: arabe",
+            },
+        ),
+    ],
+)
+def test_letters_written_in_spanish_and_in_arabic(stem, original, expected):
+    """Originals in another official language: the translations say so in their masthead."""
+    from conftest import ROOT
+    from docgen.load import load
+
+    letter = load(ROOT / "letters" / f"{stem}.yaml")
+    assert letter.original == original and sorted(letter.languages) == sorted(expected)
+    for code, line in expected.items():
+        assert line in generated(letter, code).splitlines(), (code, line)
