@@ -11,6 +11,7 @@ import icu
 import pytest
 
 from conftest import DATA, ROOT, SAMPLE, fold
+from docgen.language import resolve
 
 SEED = (DATA / "seed-fr.txt").read_text(encoding="utf-8")
 
@@ -191,9 +192,15 @@ def placed(page) -> list[tuple[str, float, float]]:
     return found
 
 
+def reportlab_pdfs(pdfs):
+    """The editions laid out by reportlab (the typst editions, ar and zh: tests/test_typst.py)."""
+    return {lang: pdf for lang, pdf in pdfs.items() if resolve(lang).engine == "reportlab"}
+
+
 def test_later_pages_have_running_heads_on_alternating_sides_and_page_numbers(pdfs):
     symbol = "A/64/868–S/2010/402"
-    for pdf in pdfs.values():
+    for lang, pdf in reportlab_pdfs(pdfs).items():
+        mirrored = resolve(lang).direction == "rtl"
         for number, page in enumerate(pdf.reader.pages[1:], start=2):
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             texts = placed(page)
@@ -201,7 +208,7 @@ def test_later_pages_have_running_heads_on_alternating_sides_and_page_numbers(pd
             foot = [(x, y) for t, x, y in texts if t == str(number)]
             assert head and head[0][1] > height - 60, number
             assert foot and foot[0][1] < 60, number
-            outer_right = number % 2 == 1
+            outer_right = (number % 2 == 1) != mirrored
             assert (head[0][0] > width / 2) == outer_right, number
             assert (foot[0][0] > width / 2) == outer_right, number
         assert symbol not in [t for t, _, y in placed(pdf.reader.pages[0]) if y > height - 60][1:]
@@ -238,16 +245,18 @@ def test_french_spaces_never_break_a_line(pdfs):
 
 
 def test_every_font_is_an_embedded_subset(pdfs):
-    for pdf in pdfs.values():
+    for pdf in reportlab_pdfs(pdfs).values():
         fonts = {}
         for page in pdf.reader.pages:
             for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 fonts[font["/BaseFont"]] = font
         assert fonts
-        for name, font in fonts.items():
-            assert re.match(r"/[A-Z]{6}\+LiberationSerif", name), name
-            assert "/FontFile2" in font["/FontDescriptor"], name
+        for name, font in fonts.items():  # Liberation Serif; Amiri and Noto Serif CJK in ar and zh
+            assert re.match(r"/[A-Z]{6}\+(LiberationSerif|Amiri|NotoSerifCJK)", name), name
+            if "/DescendantFonts" in font:  # a composite font: its outlines are its descendant's
+                font = font["/DescendantFonts"][0].get_object()
+            assert {"/FontFile2", "/FontFile3"} & set(font["/FontDescriptor"]), name
 
 
 def test_metadata(pdfs):
