@@ -297,3 +297,17 @@ def test_a_character_no_font_of_a_version_has_is_an_error_naming_its_place(tmp_p
     )
     assert any("in the ar version: its font, Amiri" in m for m in messages)
     assert not list((tmp_path / "out").glob("**/*.pdf"))
+
+
+def test_a_draft_carries_its_watermark_on_every_page_in_both_engines():
+    from docgen import load
+
+    draft = load.load(ROOT / "letters" / "mexico-2024-draft-concept-note.yaml")
+    counts = {
+        engine: [
+            p.extract_text().count("Draft")
+            for p in PdfReader(io.BytesIO(pipeline.render(draft, "en", engine=engine))).pages
+        ]
+        for engine in ("reportlab", "typst")
+    }
+    assert counts["typst"] == counts["reportlab"] and all(counts["typst"])
