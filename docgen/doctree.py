@@ -102,6 +102,12 @@ def plain(inlines: list[Inline]) -> str:
     return "".join(out)
 
 
+def column_weights(rows: list[list[Cell]], least: int = 6, most: int = 60) -> list[int]:
+    """How much of a table's width each column asks: the length of its longest text, within
+    bounds (in characters), so that a column of numbers stays narrow and a long text wraps."""
+    return [max(min(max(len(plain(row[c])), least), most) for row in rows) for c in range(len(rows[0]))]
+
+
 def block_text(blocks: list[Block]) -> str:
     lines = []
     for b in blocks:

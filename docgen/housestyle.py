@@ -20,6 +20,10 @@ def mm(value: float) -> float:
 
 PAPERS = {"a4": (mm(210), mm(297)), "letter": (612.0, 792.0)}
 
+# The house font. PDFs embed its metric twin Liberation Serif (docgen/fonts); a Word document
+# names it, and LibreOffice sets it in Liberation Serif, line for line the same.
+FONT = "Times New Roman"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -126,6 +130,13 @@ class Masthead:
     top_gap: float = 3  # between the top line's text and its rule
     emblem_column: float = mm(20)
     emblem_size: float = mm(16)
+    # the plain globe that stands for the emblem: radius and drop of its centre, line width,
+    # meridians (ellipses, as shares of the radius) and parallels (heights, as shares of it)
+    emblem_radius: float = 7 / 16  # of emblem_size
+    emblem_drop: float = 2
+    emblem_line: float = 0.5
+    emblem_meridians: tuple[float, ...] = (0.35, 0.7)
+    emblem_parallels: tuple[float, ...] = (-0.5, 0, 0.5)
     distribution_column: float = mm(45)
     band_pad_top: float = 8
     band_pad_bottom: float = 10

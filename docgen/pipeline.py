@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +41,22 @@ def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None, tagged: b
     return writers.find(fmt, engine or (writers.TAGGING if tagged else language.resolve(lang).engine))
 
 
-def write(blocks: list[Block], lang: str, writer: writers.Writer, paper: str = "a4", tagged: bool = False) -> bytes:
+def write(
+    blocks: list[Block],
+    lang: str,
+    writer: writers.Writer,
+    paper: str = "a4",
+    tagged: bool = False,
+    date: dt.date | None = None,
+) -> bytes:
     resolved = language.resolve(lang)
     options = writers.Options(
-        resolved.locale.language, paper, resolved.direction, tagged or resolved.tagged, fonts.for_language(lang).name
+        resolved.locale.language,
+        paper,
+        resolved.direction,
+        tagged or resolved.tagged,
+        fonts.for_language(lang).name,
+        date,
     )
     return writers.write(writer, blocks, options)
 
@@ -59,7 +72,7 @@ def render(
 ) -> bytes:
     """One language version of a letter in one format, as bytes."""
     blocks = document(letter, lang, allow_incomplete)
-    return write(blocks, lang, writer_for(lang, fmt, engine, tagged), paper, tagged)
+    return write(blocks, lang, writer_for(lang, fmt, engine, tagged), paper, tagged, letter.date)
 
 
 def build(
@@ -126,5 +139,5 @@ def _render_tracked(
     files = {}
     for fmt in formats:
         writer = writer_for(lang, fmt, engine, tagged)
-        files[fmt, writer.extension] = write(blocks, lang, writer, paper, tagged)
+        files[fmt, writer.extension] = write(blocks, lang, writer, paper, tagged, letter.date)
     return files, frozenset(used)

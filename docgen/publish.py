@@ -26,7 +26,7 @@ from docgen.diagnostics import LetterError, Problem
 MANIFEST = "manifest.json"
 THUMBNAIL_SCALE = 0.35  # a 209 x 295 px image of an A4 page
 PAGES = ("index.html", "feed.atom")
-SITE_FORMATS = ("pdf", "html")  # each PDF and, linked beside it, its accessible page
+SITE_FORMATS = ("pdf", "html", "docx")  # each PDF and, linked beside it, its accessible page and Word file
 
 
 def publish(

@@ -61,6 +61,9 @@ def test_manifest_describes_every_pdf(site):
         assert pdf.stat().st_size == d["bytes"]
         assert d["pages"] == 8 and d["language"] in ("en", "fr")
         assert (site / d["thumbnail"]).read_bytes().startswith(b"\x89PNG")
+        word = site / d["renditions"]["docx"]  # the Word file beside the PDF
+        assert word.name == f"{d['language']}.docx" and word.parent == pdf.parent
+        assert word.read_bytes().startswith(b"PK")
     three = [d for d in docs if d["letter"] == "three"]
     assert {d["title"][:14] for d in three} == {"Letter dated 2", "Lettre datée d"}
     assert three[0]["symbols"] == ["A/64/901", "S/2010/433"] and three[0]["date"] == "2010-08-02"
@@ -81,7 +84,7 @@ def test_same_sources_give_the_same_site(letters, site, tmp_path):
     assert (
         docgen("publish", str(letters), "--out", str(again), "--build", str(tmp_path / "b"), "-j", "1").returncode == 0
     )
-    for name in ("index.html", "manifest.json", "feed.atom", "one/en.pdf", "one/fr.png", "three/fr.pdf"):
+    for name in ("index.html", "manifest.json", "feed.atom", "one/en.pdf", "one/fr.png", "three/fr.pdf", "one/fr.docx"):
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
 
 
@@ -99,6 +102,7 @@ def test_shards_merge_into_the_same_site(letters, site, tmp_path):
     assert run.returncode == 0, run.stderr
     assert json.loads((merged / "manifest.json").read_text()) == json.loads((site / "manifest.json").read_text())
     assert (merged / "index.html").read_bytes() == (site / "index.html").read_bytes()
+    assert (merged / "two" / "en.docx").read_bytes() == (site / "two" / "en.docx").read_bytes()
 
 
 class Page(HTMLParser):
@@ -123,6 +127,8 @@ def test_page_is_accessible_and_self_contained(site):
     assert dict(tags)["html"]["lang"] == "en"
     images = [a for t, a in tags if t == "img"]
     assert len(images) == 6 and all(a.get("alt") for a in images)
+    word = [a["href"] for t, a in tags if t == "a" and str(a.get("href")).endswith(".docx")]
+    assert sorted(word) == sorted(f"{n}/{lang}.docx" for n in ("one", "two", "three") for lang in ("en", "fr"))
     assert {a.get("lang") for t, a in tags if t == "dd" and a.get("lang")} == {"en", "fr"}
     links = [a.get("href") or a.get("src") for t, a in tags if t in ("a", "img", "link", "script")]
     assert all("://" not in str(x) for x in links)  # nothing fetched from elsewhere: works offline

@@ -7,6 +7,7 @@ A writer module has `write(blocks: list[doctree.Block], options: Options) -> byt
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,6 +22,7 @@ class Options:
     direction: str = "ltr"  # "rtl": pages mirrored, text right to left
     tagged: bool = False  # a tagged (accessible) PDF, where the writer can make one
     font: str = "serif"  # the font family (docgen/fonts/fonts.yaml) the language is set in
+    date: dt.date | None = None  # the letter's date: a file's fixed timestamps, unless SOURCE_DATE_EPOCH
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ WRITERS: tuple[Writer, ...] = (
     Writer("pdf", "reportlab", "docgen.writers.pdf_reportlab", ".pdf"),
     Writer("pdf", "typst", "docgen.writers.pdf_typst", ".pdf"),
     Writer("html", "html", "docgen.writers.html", ".html"),
+    Writer("docx", "docx", "docgen.writers.docx", ".docx"),
 )
 FORMATS = tuple(dict.fromkeys(w.format for w in WRITERS))
 TAGGING = "typst"  # the PDF engine that writes tagged PDFs (--tagged)

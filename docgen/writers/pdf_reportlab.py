@@ -54,9 +54,9 @@ from docgen.doctree import (
     Quote,
     Text,
     block_text,
+    column_weights,
     find,
     paragraph_groups,
-    plain,
     role_text,
 )
 from docgen.doctree import Table as TableBlock
@@ -212,7 +212,7 @@ def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
     longest text asks (within bounds), within the text's width."""
     columns = max(len(row) for row in [t.header, *t.rows])
     rows = [row + [[]] * (columns - len(row)) for row in ([t.header] if t.header else []) + t.rows]
-    longest = [max(min(max(len(plain(row[c])), 6), 60) for row in rows) for c in range(columns)]
+    longest = column_weights(rows)
     widths = [f"{100 * n / sum(longest):.2f}%" for n in longest]
     align = [*t.align, *["left"] * columns][:columns]
 

@@ -1,0 +1,350 @@
+"""The Word writer, read as a Word user's tools read it: python-docx for the text, the styles,
+the numbering and the footnotes; LibreOffice for what the pages show."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from lxml import etree
+from pypdf import PdfReader
+
+from conftest import ROOT, SAMPLE
+from docgen import doctree, load, pipeline, resources, writers
+from docgen import housestyle as hs
+from docgen.doctree import find
+
+RULE_OF_LAW = ROOT / "letters" / "netherlands-switzerland-2013-rule-of-law.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def seed(letter) -> dict[str, bytes]:
+    return {lang: pipeline.render(letter, lang, fmt="docx") for lang in letter.languages}
+
+
+@pytest.fixture(scope="module")
+def rule_of_law() -> bytes:
+    return pipeline.render(load.load(RULE_OF_LAW), "en", fmt="docx")
+
+
+def opened(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def body_paragraphs(doc) -> list:
+    return [p for p in doc.paragraphs if p.text.strip()]
+
+
+def test_text_in_order_in_named_styles(seed):
+    doc = opened(seed["fr"])
+    paragraphs = body_paragraphs(doc)
+    styles = [p.style.name for p in paragraphs]
+    title = paragraphs[styles.index("docgen Title")]
+    assert title.text.startswith("Lettre datée du 22 juillet 2010, adressée au Secrétaire général")
+    assert all(r.bold is None for r in title.runs) and doc.styles["docgen Title"].font.bold
+    assert styles[styles.index("docgen Title") + 1] == "docgen Body"
+    assert [p.text for p in paragraphs if p.style.name == "docgen Signature"] == [
+        "L'Ambassadeur",
+        "(Signé) José Filipe de Moraes Cabral",
+    ]
+    assert paragraphs[-1].text.startswith("Amélioration des échanges du Conseil de sécurité")
+    # every role has a style, each based on "docgen Text": restyling it restyles the document
+    for role in hs.ROLES:
+        name = "docgen " + role.replace("-", " ").title()
+        style = doc.styles[name]
+        assert name == "docgen Text" or style.base_style.name == "docgen Text"
+    assert doc.styles["docgen Text"].font.name == hs.FONT
+    assert doc.styles["docgen Body"].paragraph_format.first_line_indent.pt == pytest.approx(hs.INDENT, abs=0.05)
+
+
+def test_annexes_start_on_new_pages(seed):
+    doc = opened(seed["en"])
+    starts = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    assert [s[:8] for s in starts] == ["Annex I ", "Annex II"]
+    assert all(
+        doc.paragraphs[i].style.name == "docgen Annex Heading"
+        for i, p in enumerate(doc.paragraphs)
+        if p.paragraph_format.page_break_before
+    )
+
+
+def numbering_of(doc, paragraph) -> tuple[str, str, int]:
+    """What Word prints before a paragraph: its level's format, its text and the list's start."""
+    numPr = paragraph._p.pPr.numPr
+    num_id, ilvl = numPr.numId.val, numPr.ilvl.val
+    root = doc.part.numbering_part.element
+    num = root.num_having_numId(num_id)
+    abstract = next(
+        a for a in root.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val)
+    )
+    level = next(lv for lv in abstract.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == str(ilvl))
+    start = next(o for o in num.findall(qn("w:lvlOverride")) if o.get(qn("w:ilvl")) == str(ilvl))
+    return (
+        level.find(qn("w:numFmt")).get(qn("w:val")),
+        level.find(qn("w:lvlText")).get(qn("w:val")),
+        int(start.find(qn("w:startOverride")).get(qn("w:val"))),
+    )
+
+
+def test_numbered_paragraphs_and_lists_are_word_numbering(seed):
+    for lang, item_text in (("en", "(%2)"), ("fr", "%2)")):
+        doc = opened(seed[lang])
+        numbered = [p for p in doc.paragraphs if p.style.name == "docgen Numbered" and p._p.pPr.numPr is not None]
+        assert len(numbered) == 18 + 14  # the summary's paragraphs, then the framework note's
+        assert numbering_of(doc, numbered[0]) == ("decimal", "%1.", 1)
+        assert numbering_of(doc, numbered[18]) == ("decimal", "%1.", 1)  # annex II counts afresh
+        assert not numbered[1].text[:1].isdigit()  # Word prints the number, the text has none
+        items = [p for p in doc.paragraphs if p.style.name == "docgen List Item"]
+        assert numbering_of(doc, items[0]) == ("lowerLetter", item_text.replace("2", "1"), 1)
+        bullets = [numbering_of(doc, p) for p in items[3:]]
+        assert ("bullet", "•", 1) in bullets and ("bullet", "–", 1) in bullets  # and a nested list
+        assert [p._p.pPr.numPr.ilvl.val for p in items[3:]] == [0, 0, 0, 1, 1]
+        headings = [p for p in doc.paragraphs if p.style.name == "docgen Heading" and p._p.pPr.numPr is not None]
+        assert next(numbering_of(doc, h) for h in headings) == ("decimal", "%1.", 1) and len(headings) == 3
+
+
+def test_sections_and_sub_items():
+    doc = opened(
+        pipeline.render(load.load(ROOT / "letters" / "philippines-2010-identical-letters.yaml"), "en", fmt="docx")
+    )
+    sections = [p for p in doc.paragraphs if p.style.name == "docgen Section"]
+    assert [s.text for s in sections] == ["Introduction", "Main themes of the discussion", "Recommendations"]
+    assert numbering_of(doc, sections[0]) == ("upperRoman", "%1.", 1)
+    subsections = [p for p in doc.paragraphs if p.style.name == "docgen Subsection"]
+    assert numbering_of(doc, subsections[0]) == ("upperLetter", "%1.", 1)
+    items = [p for p in doc.paragraphs if p.style.name == "docgen List Item"]
+    assert numbering_of(doc, items[0]) == ("lowerLetter", "(%1)", 1)
+
+
+def footnotes(data: bytes) -> list[tuple[str, str]]:
+    """(id, text) of each footnote, separators left out."""
+    doc = opened(data)
+    part = doc.part.part_related_by(RELATIONSHIP_TYPE.FOOTNOTES)
+    root = etree.fromstring(part.blob)
+    return [
+        (n.get(f"{W}id"), "".join(n.itertext()).strip())
+        for n in root.findall(f"{W}footnote")
+        if n.get(f"{W}type") is None
+    ]
+
+
+def test_footnotes_are_word_footnotes(rule_of_law):
+    notes = footnotes(rule_of_law)
+    assert [i for i, _ in notes] == ["1", "2", "3"]
+    assert notes[0][1].startswith("The list of participants is available from the Permanent Mission")
+    document = zipfile.ZipFile(io.BytesIO(rule_of_law)).read("word/document.xml").decode()
+    references = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)
+    assert references == ["1", "2", "3"]  # numbered by Word: no custom marks
+    assert "docgen Note" in [s.name for s in opened(rule_of_law).styles]
+
+
+def test_a_symbol_mark_stays_the_symbol():
+    data = pipeline.render(load.load(ROOT / "letters" / "philippines-2010-identical-letters.yaml"), "en", fmt="docx")
+    assert footnotes(data) == [("1", "*A/65/150.")]
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert re.search(
+        r'<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t[^>]*>\*</w:t>', document
+    ) or re.search(r'<w:footnoteReference w:id="1" w:customMarkFollows="1"/><w:t[^>]*>\*</w:t>', document)
+
+
+def test_markdown_table_is_a_word_table(rule_of_law):
+    doc = opened(rule_of_law)
+    table = doc.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Group", "Experts", "Of whom women"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
+    assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right, as the Markdown asks
+
+
+def test_masthead_is_a_table(seed):
+    doc = opened(seed["fr"])
+    masthead = doc.tables[0]
+    cells = [[c.text for c in row.cells] for row in masthead.rows]
+    assert cells[0][0] == "Nations Unies" and cells[0][-1] == "A/64/868–S/2010/402"
+    assert cells[1][1] == "Assemblée générale\nConseil de sécurité"
+    assert cells[1][-1] == "Distr. générale\n23 juillet 2010\nFrançais\nOriginal\xa0: anglais"
+    assert cells[2][0].startswith("Assemblée générale\nSoixante-quatrième session")
+    symbol = masthead.rows[0].cells[-1].paragraphs[0].runs
+    assert (symbol[0].text, symbol[0].font.size.pt) == ("A", hs.MASTHEAD.symbol_first_size)
+    assert masthead.rows[1].cells[0]._tc.xpath(".//pic:pic")  # the emblem
+
+
+def test_page_furniture(seed):
+    doc = opened(seed["fr"])
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer and doc.settings.odd_and_even_pages_header_footer
+    first = section.first_page_footer
+    assert [p.text for p in first.paragraphs if p.text] == ["10-46399 (F)    280710", "*1046399*"]
+    assert first._element.xpath(".//pic:pic")  # the barcode, a picture
+    assert section.header.paragraphs[0].text == "A/64/868–S/2010/402"
+    assert section.header.paragraphs[0].alignment == 2 and section.even_page_header.paragraphs[0].alignment == 0
+    for footer in (section.footer, section.even_page_footer):
+        assert " PAGE " in "".join(footer._element.itertext())
+    assert not "".join(section.first_page_header._element.itertext()).strip()
+
+
+def test_document_properties(seed):
+    core = opened(seed["fr"]).core_properties
+    assert core.title.startswith("Lettre datée du 22 juillet 2010")
+    assert core.author == "Mission permanente du Portugal auprès de l'Organisation des Nations Unies"
+    assert core.subject == "A/64/868–S/2010/402"
+    assert core.language == "fr"
+    assert core.created.date().isoformat() == "2010-07-22" and core.modified == core.created
+    names = zipfile.ZipFile(io.BytesIO(seed["fr"])).namelist()
+    assert names[0] == "[Content_Types].xml" and "docProps/thumbnail.jpeg" not in names
+
+
+def test_same_source_same_bytes_and_source_date_epoch(letter, seed, monkeypatch):
+    assert pipeline.render(letter, "fr", fmt="docx") == seed["fr"]
+    stamps = {info.date_time for info in zipfile.ZipFile(io.BytesIO(seed["fr"])).infolist()}
+    assert stamps == {(2010, 7, 22, 0, 0, 0)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1280000000")  # 2010-07-24 19:33:20 UTC
+    again = pipeline.render(letter, "fr", fmt="docx")
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(again)).infolist()} == {(2010, 7, 24, 19, 33, 20)}
+    assert opened(again).core_properties.created.isoformat() == "2010-07-24T19:33:20+00:00"
+    assert pipeline.render(letter, "fr", fmt="docx") == again
+
+
+def test_right_to_left(letter):
+    blocks = pipeline.document(letter, "en")
+    data = writers.write(writers.find("docx"), blocks, writers.Options("en", direction="rtl"))
+    doc = opened(data)
+    base = doc.styles["docgen Text"].element
+    assert base.pPr.find(qn("w:bidi")) is not None and base.rPr.find(qn("w:rtl")) is not None
+    assert doc.sections[0]._sectPr.find(qn("w:bidi")) is not None
+    assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in doc.tables)
+    ltr = opened(writers.write(writers.find("docx"), blocks, writers.Options("en")))
+    assert ltr.styles["docgen Text"].element.pPr.find(qn("w:bidi")) is None
+
+
+def test_build_writes_docx_beside_pdf_and_records_both(tmp_path):
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docgen",
+            "build",
+            str(SAMPLE),
+            "--format",
+            "pdf,docx",
+            "--lang",
+            "fr",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    folder = tmp_path / SAMPLE.stem
+    assert sorted(p.name for p in folder.glob("fr.*")) == ["fr.docx", "fr.pdf"]
+    stamp = json.loads((folder / ".docgen.json").read_text(encoding="utf-8"))
+    assert set(stamp["documents"]["fr"]["files"]) == {"pdf", "docx"}
+
+
+def test_a_pdf_build_imports_nothing_of_word(tmp_path):
+    code = (
+        "import sys; from docgen import cli; "
+        f"rc = cli.main(['build', {str(SAMPLE)!r}, '--lang', 'en', '--out', {str(tmp_path)!r}]); "
+        "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith(('docx.', 'docgen.writers.docx', "
+        "'docgen.writers.ooxml'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+# --- what LibreOffice shows ------------------------------------------------------------------
+
+
+def soffice() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        pytest.skip("no LibreOffice on this machine: .ci/run installs Debian's libreoffice-writer-nogui")
+    return path
+
+
+def to_pdf(data: bytes, folder: Path, name: str) -> Path:
+    """The .docx converted by LibreOffice headless, with the fonts docgen ships."""
+    source = folder / f"{name}.docx"
+    source.write_bytes(data)
+    profile = folder / "profile"
+    fonts = folder / "fonts.conf"  # Times New Roman set in the Liberation Serif docgen ships
+    fonts.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{resources.FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir>"
+        '<alias binding="same"><family>Times New Roman</family><accept><family>Liberation Serif</family>'
+        "</accept></alias></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "HOME": str(folder), "FONTCONFIG_FILE": str(fonts)}
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
+    return folder / f"{name}.pdf"
+
+
+def body_words(pdf: Path | bytes, furniture: set[str]) -> tuple[int, list[str]]:
+    """The page count and the words of the text, in reading order, without page furniture
+    (running heads, page numbers, the first page's foot), which each renderer draws at its own
+    moment, and without the symbol, which the masthead sets on a line of its own or not."""
+    reader = PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
+    words: list[str] = []
+    for n, page in enumerate(reader.pages):
+        text = page.extract_text().replace("-\n", "-")  # a word broken after its hyphen is one word
+        lines = [folded for line in text.splitlines() if (folded := " ".join(line.split())) not in furniture]
+        for i in (0, -1) if n else ():  # the page number, first or last as it was drawn
+            if lines and lines[i] == str(n + 1):
+                lines.pop(i)
+        for line in lines:
+            words += [w for w in line.split() if w not in furniture]  # the symbol, in the masthead too
+    return len(reader.pages), words
+
+
+def furniture_of(blocks) -> set[str]:
+    job = find(blocks, "job")
+    lines = {" ".join(doctree.plain(p.inlines).split()) for p in (job.children if job else [])}
+    symbol = " ".join(doctree.block_text(find(blocks, "symbol").children).split())
+    barcode = doctree.block_text(find(blocks, "barcode").children).strip()
+    return lines | {symbol, f"*{barcode}*"}
+
+
+@pytest.mark.parametrize(("path", "lang"), [(SAMPLE, "fr"), (RULE_OF_LAW, "en")])
+def test_libreoffice_shows_the_same_words_as_the_pdf(path, lang, tmp_path):
+    soffice()
+    letter = load.load(path)
+    blocks = pipeline.document(letter, lang)
+    pdf = pipeline.write(blocks, lang, pipeline.writer_for(lang), date=letter.date)
+    word = pipeline.write(blocks, lang, writers.find("docx"), date=letter.date)
+    furniture = furniture_of(blocks)
+    pages, words = body_words(to_pdf(word, tmp_path, lang), furniture)
+    expected_pages, expected = body_words(pdf, furniture)
+    assert words == expected
+    assert abs(pages - expected_pages) <= 1
