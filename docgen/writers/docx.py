@@ -29,6 +29,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from docgen import barcode as code39
 from docgen import housestyle as hs
 from docgen.doctree import (
     Block,
@@ -742,29 +743,20 @@ def exact(p: Paragraph, leading: float) -> None:
 
 # --- pictures --------------------------------------------------------------------------------
 
-PIXELS_PER_BAR = 5  # a narrow bar; the wide ones round to whole pixels too, so every edge is sharp
+PIXELS_PER_BAR = 5  # a narrow bar; a wide one (2.2 narrow) is 11: every edge falls on a whole pixel
 
 
 def barcode_png(code: str) -> tuple[bytes, float]:
-    """The Code 39 barcode as a 1-bit PNG, and its width in points: reportlab encodes it, as in
-    the PDF, and Pillow draws its bars."""
+    """The Code 39 barcode as a 1-bit PNG, and its width in points: the bars of docgen.barcode,
+    as in the PDF, drawn by Pillow with every edge on a whole pixel."""
     from PIL import Image
-    from reportlab.graphics.barcode.code39 import Standard39
 
     f = hs.FURNITURE
-    symbol = Standard39(code, barWidth=f.barcode_bar, checksum=0, quiet=0, humanReadable=0)
-    symbol.validate()
-    symbol.encode()
-    symbol.decompose()
-    wide = round(PIXELS_PER_BAR * symbol.ratio)
-    widths = {"b": PIXELS_PER_BAR, "s": PIXELS_PER_BAR, "i": PIXELS_PER_BAR, "B": wide, "S": wide}
+    bars = [(round(x), round(width)) for x, width in code39.bars(code, PIXELS_PER_BAR)]
     scale = PIXELS_PER_BAR / f.barcode_bar  # pixels per point
-    image = Image.new("1", (sum(widths[c] for c in symbol.decomposed), round(f.barcode_height * scale)), 1)
-    x = 0
-    for c in symbol.decomposed:
-        if c in "bB":
-            image.paste(0, (x, 0, x + widths[c], image.height))
-        x += widths[c]
+    image = Image.new("1", (bars[-1][0] + bars[-1][1], round(f.barcode_height * scale)), 1)
+    for x, width in bars:
+        image.paste(0, (x, 0, x + width, image.height))
     return png(image, scale), image.width / scale
 
 
