@@ -52,6 +52,7 @@ ROW_IDS = [
     "a",
     "a.typst",
     "b",
+    "a.docx",
     "c.weasyprint",
     "c.typst",
     "d.cold",
@@ -97,7 +98,7 @@ def median(xs: list[float]) -> float:
 def worker_inproc(reps: int, engines: list[str]) -> dict:
     """(a), (b) and WeasyPrint's (c), interleaved: per repetition each engine renders en + fr."""
     t0 = time.perf_counter()
-    from docgen import load, pipeline
+    from docgen import load, pipeline, writers
 
     imported = time.perf_counter() - t0
     langs = ["en", "fr"]
@@ -107,6 +108,12 @@ def worker_inproc(reps: int, engines: list[str]) -> dict:
     first = time.perf_counter() - t0  # includes one-time setup: fonts, catalogs, templates
     timings: dict[str, list[float]] = {"a": [], "a.load": [], "a.en": [], "a.fr": [], "a.build": []}
     pages = {f"docgen.{lang}": page_count(pdf) for lang, pdf in docgen_pdfs.items()}
+
+    # writing a .docx against writing the PDF, both from the same doctree (made once, untimed)
+    blocks = {lang: pipeline.document(letter, lang) for lang in langs}
+    docx_writer = writers.find("docx")
+    docx_bytes = {lang: pipeline.write(blocks[lang], lang, docx_writer, date=letter.date) for lang in langs}
+    timings["a.docx"], timings["a.pdf"] = [], []
 
     runners = {}
     if "floor" in engines:
@@ -172,6 +179,14 @@ def worker_inproc(reps: int, engines: list[str]) -> dict:
             timings["a.en"].append(t2 - t1)
             timings["a.fr"].append(t3 - t2)
             t0 = time.perf_counter()
+            for lang in langs:
+                pipeline.write(blocks[lang], lang, docx_writer, date=letter.date)
+            t1 = time.perf_counter()
+            for lang in langs:
+                pipeline.write(blocks[lang], lang, pipeline.writer_for(lang))
+            timings["a.docx"].append(t1 - t0)
+            timings["a.pdf"].append(time.perf_counter() - t1)
+            t0 = time.perf_counter()
             pipeline.build(SEED, out_dir / str(i), langs)  # with the atomic, fsync'ed writes
             timings["a.build"].append(time.perf_counter() - t0)
             for key, fn in runners.items():
@@ -182,7 +197,16 @@ def worker_inproc(reps: int, engines: list[str]) -> dict:
                 cpu.setdefault(key, []).append(time.process_time() - c0)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
-    return {"timings": timings, "cpu": cpu, "pages": pages, "first": first, "import": imported, "skipped": skipped}
+    sizes = {lang: len(data) for lang, data in docx_bytes.items()}
+    return {
+        "timings": timings,
+        "cpu": cpu,
+        "pages": pages,
+        "first": first,
+        "import": imported,
+        "skipped": skipped,
+        "docx_bytes": sizes,
+    }
 
 
 def worker_typst(source: Path) -> dict:
@@ -424,6 +448,19 @@ def main(argv: list[str] | None = None) -> int:
             "1.00 (baseline)",
             times=t["b"],
             cpu=ip["cpu"]["b"],
+        )
+        word, pdf_writer = median(t["a.docx"]), median(t["a.pdf"])
+        table.add(
+            "a.docx",
+            "writing the .docx of en + fr from their doctrees (python-docx; "
+            f"{ip['docx_bytes']['en'] // 1024}+{ip['docx_bytes']['fr'] // 1024} kB), against the reportlab "
+            f"writer's PDF from the same doctrees ({fmt_time(pdf_writer)})",
+            fmt_time(word),
+            len(t["a.docx"]),
+            f"{word / pdf_writer:.2f} (docx/pdf)",
+            "≤ 1.00",
+            met(word <= pdf_writer),
+            times=t["a.docx"],
         )
         if not floor_pages_ok:
             table.failed = True

@@ -56,7 +56,7 @@ def test_text_in_order_in_named_styles(seed):
     assert all(r.bold is None for r in title.runs) and doc.styles["docgen Title"].font.bold
     assert styles[styles.index("docgen Title") + 1] == "docgen Body"
     assert [p.text for p in paragraphs if p.style.name == "docgen Signature"] == [
-        "L'Ambassadeur",
+        "L’Ambassadeur",
         "(Signé) José Filipe de Moraes Cabral",
     ]
     assert paragraphs[-1].text.startswith("Amélioration des échanges du Conseil de sécurité")
@@ -198,7 +198,7 @@ def test_page_furniture(seed):
 def test_document_properties(seed):
     core = opened(seed["fr"]).core_properties
     assert core.title.startswith("Lettre datée du 22 juillet 2010")
-    assert core.author == "Mission permanente du Portugal auprès de l'Organisation des Nations Unies"
+    assert core.author == "Mission permanente du Portugal auprès de l’Organisation des Nations Unies"
     assert core.subject == "A/64/868–S/2010/402"
     assert core.language == "fr"
     assert core.created.date().isoformat() == "2010-07-22" and core.modified == core.created

@@ -296,7 +296,10 @@ class Writer:
         for node in inlines:
             if isinstance(node, Text):
                 run = p.add_run(node.text)
-                run.bold, run.italic = bold or None, italic or None
+                if bold:
+                    run.bold = True
+                if italic:
+                    run.italic = True
                 if sup:
                     run.font.superscript = True
                 if link is not None:
@@ -428,6 +431,7 @@ class Writer:
         table = sink.add_table(len(rows), columns, Pt(width))
         r = hs.RULES
         tblPr = table._tbl.tblPr
+        put(tblPr, element("w:tblW", {"w:w": ooxml.twips(width), "w:type": "dxa"}))
         put(tblPr, element("w:tblInd", {"w:w": ooxml.twips(left), "w:type": "dxa"}))
         put(tblPr, ooxml.borders("w:tblBorders", top=r.table, bottom=r.table))
         put(
@@ -594,6 +598,7 @@ def masthead(w: Writer, blocks: list[Block], sink: BlockItemContainer) -> None:
     half = width / 2
     columns = [m.emblem_column, half - m.emblem_column, half - m.distribution_column, m.distribution_column]
     table = sink.add_table(3, 4, Pt(width))
+    put(table._tbl.tblPr, element("w:tblW", {"w:w": ooxml.twips(width), "w:type": "dxa"}))
     put(table._tbl.tblPr, element("w:tblLayout", {"w:type": "fixed"}))
     put(table._tbl.tblPr, ooxml.margins("w:tblCellMar", left=0, right=0))
     w.directed(table)
