@@ -217,10 +217,14 @@ def test_same_source_same_bytes_and_source_date_epoch(letter, seed, monkeypatch)
     assert pipeline.render(letter, "fr", fmt="docx") == again
 
 
-def test_right_to_left(letter):
+def test_right_to_left_in_the_languages_own_font(letter):
     blocks = pipeline.document(letter, "en")
-    data = writers.write(writers.find("docx"), blocks, writers.Options("en", direction="rtl"))
+    data = writers.write(writers.find("docx"), blocks, writers.Options("ar", direction="rtl", font="naskh"))
     doc = opened(data)
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    names = defaults.find(qn("w:rFonts"))
+    assert (names.get(qn("w:ascii")), names.get(qn("w:cs"))) == (hs.FONT, "Amiri")  # Arabic in Amiri
+    assert defaults.find(qn("w:lang")).get(qn("w:bidi")) == "ar"
     base = doc.styles["docgen Text"].element
     assert base.pPr.find(qn("w:bidi")) is not None and base.rPr.find(qn("w:rtl")) is not None
     assert doc.sections[0]._sectPr.find(qn("w:bidi")) is not None

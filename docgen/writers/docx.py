@@ -47,6 +47,8 @@ from docgen.doctree import (
     block_text,
     column_weights,
     find,
+    paragraph_groups,
+    role_text,
 )
 from docgen.doctree import Table as TableBlock
 from docgen.writers import Options, ooxml
@@ -138,13 +140,24 @@ def define(doc: docx.document.Document, role: str, t: hs.Type, base: hs.Type | N
     return style
 
 
+def font_names(options: Options) -> dict[str, str]:
+    """The fonts Word sets each script in: Latin in the house font; the language's own script
+    (Arabic, Chinese) in the family docgen draws it with (docgen/fonts), named as it names itself."""
+    from docgen import fonts
+
+    family = fonts.family(options.font)
+    own = hs.FONT if family == fonts.default() else family.title
+    return {"w:ascii": hs.FONT, "w:hAnsi": hs.FONT, "w:cs": own, "w:eastAsia": own}
+
+
 def styles(doc: docx.document.Document, options: Options) -> None:
     """The document's defaults (font, language, direction) and every docgen style."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = {f"w:{script}": hs.FONT for script in ("ascii", "hAnsi", "cs", "eastAsia")}
+    fonts = font_names(options)
     put(rPr, element("w:rFonts", fonts))
-    language = {"w:val": options.lang} | ({"w:bidi": options.lang} if options.direction == "rtl" else {})
+    # the language of each script: Latin, complex (Arabic) and East Asian runs
+    language = {"w:val": options.lang, "w:bidi": options.lang, "w:eastAsia": options.lang}
     put(rPr, element("w:lang", language))
     base = define(doc, BASE, hs.TEXT, None)
     put(base.element.get_or_add_rPr(), element("w:rFonts", fonts))
@@ -494,18 +507,6 @@ def heading(w: Writer, div: Div, sink: BlockItemContainer) -> None:
         w.paragraph(sink, inlines, div.role)
 
 
-def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
-    """Blocks as numbering sees them: a paragraph with what follows it (lists, quotes, tables)
-    up to the next paragraph or heading; any other block on its own."""
-    groups: list[list[Block]] = []
-    for b in blocks:
-        if groups and isinstance(groups[-1][0], Para) and not isinstance(b, Para | Heading):
-            groups[-1].append(b)
-        else:
-            groups.append([b])
-    return groups
-
-
 def markdown(w: Writer, div: Div, sink: BlockItemContainer) -> None:
     """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
     if div.arg != "numbered":
@@ -664,11 +665,6 @@ def session_row(w: Writer, blocks: list[Block], row: object) -> None:
 # --- page furniture --------------------------------------------------------------------------
 
 
-def text_of(blocks: list[Block], role: str) -> str:
-    div = find(blocks, role)
-    return " ".join(block_text(div.children).split()) if div else ""
-
-
 def page_setup(w: Writer) -> None:
     """Page size and margins; a first page of its own; odd and even pages' heads and feet."""
     page, f = hs.PAGE, hs.FURNITURE
@@ -818,10 +814,10 @@ APP_XML = (
 def properties(w: Writer, blocks: list[Block], when: dt.datetime) -> None:
     """Title, author (the mission), subject (the symbols), keywords, language, fixed dates."""
     core = w.doc.core_properties
-    core.title = text_of(blocks, "title")
-    core.author = text_of(blocks, "author")
-    core.subject = text_of(blocks, "symbol")
-    core.keywords = text_of(blocks, "keywords")
+    core.title = role_text(blocks, "title")
+    core.author = role_text(blocks, "author")
+    core.subject = role_text(blocks, "symbol")
+    core.keywords = role_text(blocks, "keywords")
     core.language = w.options.lang
     core.comments = ""
     core.last_modified_by = "docgen"
@@ -859,8 +855,8 @@ def write(blocks: list[Block], options: Options) -> bytes:
             w.div(b, body)
         elif not isinstance(b, Note):
             w.blocks([b], body)
-    running_heads(w, text_of(blocks, "symbol"))
-    first_footer(w, lines(blocks, "job"), text_of(blocks, "barcode"))  # type: ignore[arg-type]
+    running_heads(w, role_text(blocks, "symbol"))
+    first_footer(w, lines(blocks, "job"), role_text(blocks, "barcode"))  # type: ignore[arg-type]
     when = timestamp(options)
     properties(w, blocks, when)
     buf = io.BytesIO()
