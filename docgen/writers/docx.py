@@ -96,6 +96,16 @@ def run_properties(rPr: object, size: float | None, bold: bool | None, italic: b
                 put(rPr, element(tag, None if value else {"w:val": "0"}))
 
 
+# a Type's lengths and the paragraph format's properties that hold them
+LENGTHS = {
+    "left": "left_indent",
+    "right": "right_indent",
+    "first_line": "first_line_indent",
+    "space_before": "space_before",
+    "space_after": "space_after",
+}
+
+
 def define(doc: docx.document.Document, role: str, t: hs.Type, base: hs.Type | None) -> ParagraphStyle:
     """A role's named style: for every style but the base, only what differs from the base, so
     that a change to "docgen Text" carries through the document."""
@@ -117,16 +127,9 @@ def define(doc: docx.document.Document, role: str, t: hs.Type, base: hs.Type | N
     f = style.paragraph_format
     if differs("align"):
         f.alignment = ALIGN[t.align]
-    if differs("left"):
-        f.left_indent = Pt(t.left)
-    if differs("right"):
-        f.right_indent = Pt(t.right)
-    if differs("first_line"):
-        f.first_line_indent = Pt(t.first_line)
-    if differs("space_before"):
-        f.space_before = Pt(t.space_before)
-    if differs("space_after"):
-        f.space_after = Pt(t.space_after)
+    for name, attribute in LENGTHS.items():
+        if differs(name):
+            setattr(f, attribute, Pt(getattr(t, name)))
     if differs("leading"):
         f.line_spacing = Pt(t.leading)
         f.line_spacing_rule = WD_LINE_SPACING.EXACTLY
