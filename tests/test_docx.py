@@ -337,7 +337,8 @@ def furniture_of(blocks) -> set[str]:
     lines = {" ".join(doctree.plain(p.inlines).split()) for p in (job.children if job else [])}
     symbol = " ".join(doctree.block_text(find(blocks, "symbol").children).split())
     barcode = doctree.block_text(find(blocks, "barcode").children).strip()
-    return lines | {symbol, f"*{barcode}*"}
+    recycle = doctree.role_text(blocks, "recycle")  # the PDF's recycling mark, not in the Word file yet
+    return lines | {symbol, f"*{barcode}*", recycle}
 
 
 @pytest.mark.parametrize(("path", "lang"), [(SAMPLE, "fr"), (RULE_OF_LAW, "en")])
