@@ -211,7 +211,52 @@ def _helpers(lang: Language) -> dict[str, Any]:
         template = _environment(lang.masthead_language(line)).get_template("masthead.md.j2")
         return Markdown(getattr(template.module, line)(letter, lang))
 
+    def facts(letter: Letter) -> Markdown:
+        """The letter's facts for machines (the Akoma Ntoso writer's FRBR metadata and people),
+        as one line of ASCII JSON: the template puts it in a fenced block of the metadata, where
+        no text can end the fence. People in the order the lists print them."""
+        import json
+
+        from docgen.language import resolve
+
+        def person(p: Person | Sender) -> dict[str, Any]:
+            country = p.country or ""
+            return {
+                "name": p.name,
+                "gender": p.gender,
+                "role": p.role or "",
+                "rank": getattr(p, "rank", None) or "",
+                "country": country,
+                "country_name": lang.country(country) if country else "",
+            }
+
+        ga, sc = letter.general_assembly, letter.security_council
+        listed = [
+            person(p)
+            for annex in letter.annexes
+            for part in annex.parts
+            for group in getattr(part, "groups", [])
+            for p in people(group.people)
+        ]
+        data = {
+            "name": letter.stem,
+            "date": letter.date.isoformat(),
+            "issued": None if letter.draft else letter.issued.isoformat(),
+            "draft": letter.draft,
+            "symbols": list(letter.symbols),
+            "original": letter.original,
+            "language": lang.code,
+            "alpha3": lang.alpha3,
+            "original_alpha3": resolve(letter.original).alpha3,
+            "organs": [name for name, organ in (("general-assembly", ga), ("security-council", sc)) if organ],
+            "addressees": list(letter.addressees),
+            "senders": [person(s) for s in by_country(letter.senders, "en")],
+            "people": listed,
+        }
+        return Markdown(json.dumps(data, ensure_ascii=True, sort_keys=True))
+
     return {
+        "facts": facts,
         "md": md,
         "md_inline": md_inline,
         "md_lines": md_lines,

@@ -75,6 +75,7 @@ class Language:
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
     engine: str  # the PDF layout engine that sets this language best (docgen.writers)
+    alpha3: str  # ISO 639-2/T ("fra"): Akoma Ntoso names an expression's language so
     tagged: bool  # its PDFs are always tagged (structure tree, /Lang): Arabic and Chinese
     _sort_key: Callable[[str], Any]
 
@@ -263,6 +264,7 @@ def resolve(code: str) -> Language:
         country_list_form=facts.get("country_list_form", "of"),
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
+        alpha3=facts.get("alpha3", code),
         quotes=facts["quotes"],
         requests=tuple(re.compile(x, re.I) for x in facts.get("requests", [])),
         tagged=facts.get("tagged", False),

@@ -8,6 +8,7 @@ The notes follow the document's blocks as `Note`s; layout places each on its ref
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ from docgen.doctree import (
 )
 from docgen.language import Language
 
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 BULLETS = ("•", "–")
 # Limits on a person's Markdown, checked on load (docs/errors.md names them): deeper quotes
@@ -141,7 +143,8 @@ class _Builder:
                 children, i = self.blocks(tokens, i + 1, "footnote_close")
                 out.append(Note(str(key), self.marks.get(key, "?"), children))
             elif t.type == "container_div_open":
-                role, _, arg = t.info.strip().partition(" ")
+                # the template escapes what it puts after a role as Markdown ("secretary\\-general")
+                role, _, arg = _UNESCAPE.sub(r"\1", t.info.strip()).partition(" ")
                 children, i = self.blocks(tokens, i + 1, "container_div_close")
                 out.append(Div(role, arg.strip(), children))
             elif t.type in ("bullet_list_open", "ordered_list_open"):

@@ -38,6 +38,7 @@ WRITERS: tuple[Writer, ...] = (
     Writer("pdf", "typst", "docgen.writers.pdf_typst", ".pdf"),
     Writer("html", "html", "docgen.writers.html", ".html"),
     Writer("docx", "docx", "docgen.writers.docx", ".docx"),
+    Writer("akn", "akn", "docgen.writers.akn", ".akn.xml"),
 )
 FORMATS = tuple(dict.fromkeys(w.format for w in WRITERS))
 TAGGING = "typst"  # the PDF engine that writes tagged PDFs (--tagged)
