@@ -211,10 +211,11 @@ def _helpers(lang: Language) -> dict[str, Any]:
         template = _environment(lang.masthead_language(line)).get_template("masthead.md.j2")
         return Markdown(getattr(template.module, line)(letter, lang))
 
-    def facts(letter: Letter) -> Markdown:
+    def facts(letter: Letter, senders: list[Sender]) -> Markdown:
         """The letter's facts for machines (the Akoma Ntoso writer's FRBR metadata and people),
         as one line of ASCII JSON: the template puts it in a fenced block of the metadata, where
-        no text can end the fence. People in the order the lists print them."""
+        no text can end the fence. Senders in the order the signatures give them, people in the
+        order the lists print them."""
         import json
 
         from docgen.language import resolve
@@ -250,7 +251,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
             "original_alpha3": resolve(letter.original).alpha3,
             "organs": [name for name, organ in (("general-assembly", ga), ("security-council", sc)) if organ],
             "addressees": list(letter.addressees),
-            "senders": [person(s) for s in by_country(letter.senders, "en")],
+            "senders": [person(s) for s in senders],
             "people": listed,
         }
         return Markdown(json.dumps(data, ensure_ascii=True, sort_keys=True))
