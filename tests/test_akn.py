@@ -41,7 +41,7 @@ def xpath(node, path: str) -> list:
 def test_every_sample_validates_against_the_oasis_schema(schema, tmp_path):
     letters = [*sorted((ROOT / "letters").glob("*.yaml")), DATA / "hostile.yaml"]
     files = [b.path for letter in letters for b in pipeline.build(letter, tmp_path, formats=("akn",))]
-    assert len(files) == 2 * (len(letters) - 1) + 1
+    assert len(files) == sum(len(load.load(letter).languages) for letter in letters)
     for file in files:
         doc = etree.parse(str(file), etree.XMLParser(no_network=True))
         assert schema.validate(doc), f"{file}: {schema.error_log}"
