@@ -311,3 +311,24 @@ def test_a_draft_carries_its_watermark_on_every_page_in_both_engines():
         for engine in ("reportlab", "typst")
     }
     assert counts["typst"] == counts["reportlab"] and all(counts["typst"])
+
+
+def test_agenda_titles_are_bold_in_both_engines(letter):
+    """The masthead's agenda-item titles are set in the bold face by either engine."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from docgen import pipeline
+
+    title = "Report of the Peacebuilding Commission"
+    for engine in ("reportlab", "typst"):
+        page = PdfReader(BytesIO(pipeline.render(letter, "en", engine=engine))).pages[0]
+        fonts: list[str] = []
+
+        def visit(text, cm, tm, font, size, fonts=fonts):
+            if text.strip() and text.strip() in title and font is not None:
+                fonts.append(str(font.get("/BaseFont")))
+
+        page.extract_text(visitor_text=visit)
+        assert fonts and all("Bold" in f for f in fonts), (engine, fonts)

@@ -386,8 +386,8 @@ def organ_cell(organ: Div, notes: Notes) -> str:
             out.append(para(line, inline(b.inlines, notes)))
             after_title = False
         elif isinstance(b, Div) and b.role == "agenda-title":
-            for text in lines(b, notes):
-                out.append(para(title if after_title else line, text))
+            for text in lines(b, notes):  # agenda items' titles are bold, as in the reportlab writer
+                out.append(para(title if after_title else line, f"#strong[{text}]"))
                 after_title = True
     return "[" + "".join(out) + "]"
 
