@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -117,3 +118,15 @@ def pdfs(letter, tmp_path_factory) -> dict[str, Pdf]:
         path.write_bytes(data)
         out[lang] = Pdf(data, PdfReader(path))
     return out
+
+
+def imported_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported once it has run `code` (from the project's
+    root): what a stage costs at start-up, seen as a user's process would see it."""
+    import subprocess
+    import sys
+
+    report = "\nimport sys as _sys, json as _json; print(_json.dumps(sorted(_sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", code + report], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    return set(json.loads(run.stdout.strip().splitlines()[-1]))
