@@ -7,7 +7,7 @@ OUT    ?= build
 PO     := $(wildcard locales/*/LC_MESSAGES/docgen.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: all letters print-letters test lint catalogs compile fuzz site bench bench-scale bench-smoke clean
+.PHONY: all letters print-letters test lint catalogs compile data fuzz site bench bench-scale bench-smoke clean
 
 all: letters
 
@@ -66,6 +66,12 @@ catalogs: $(STAMP)
 	    -o locales/docgen.pot .
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D docgen -i locales/docgen.pot -d locales
 	$(MAKE) compile
+
+# Tables generated once and committed, so that builds read them instead of computing them: the
+# code points of every font file (docgen/fonts/coverage.json) and num2words' ordinals
+# (locales/ordinals.json). Run after changing a font or num2words; tests/test_generated.py checks them.
+data: $(STAMP)
+	$(BIN)/python -m docgen.generated
 
 # The static site of every letter: index.html, manifest.json, feed.atom (docs/ci.md).
 site: $(STAMP) $(MO)

@@ -81,15 +81,44 @@ LIBRARIES = (
 def library_versions() -> dict[str, str]:
     import platform
     import zlib
-    from importlib import metadata
 
     versions = {"python": platform.python_version(), "zlib": zlib.ZLIB_RUNTIME_VERSION}
+    installed = _dist_info_versions()
     for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = ""
+        versions[name] = installed.get(_normal(name)) or _metadata_version(name)
     return versions
+
+
+def _dist_info_versions() -> dict[str, str]:
+    """Versions of the installed distributions, from their `NAME-VERSION.dist-info` folders, the
+    first on sys.path winning as in importlib.metadata (whose import and METADATA parsing cost
+    tens of milliseconds of every cold build)."""
+    import sys
+
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            for name in os.listdir(entry or "."):
+                if name.endswith(".dist-info") and "-" in name:
+                    dist, version = name.removesuffix(".dist-info").split("-", 1)
+                    found.setdefault(_normal(dist), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _metadata_version(name: str) -> str:
+    """What a distribution installed otherwise (an egg, a zip) says its version is."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 @dataclass

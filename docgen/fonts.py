@@ -1,12 +1,16 @@
 """The fonts each output language is drawn with, and the characters they can draw.
 
 Which files make a family, and which family a language uses, is data (docgen/fonts/fonts.yaml
-and `fonts:` in locales/<lang>/language.yaml); each font's character map is read once per
-process. Writers register the same files: what the check accepts is what gets drawn.
+and `fonts:` in locales/<lang>/language.yaml). Each font's character map comes from
+docgen/fonts/coverage.json, generated from the font files (`make data`, docgen/generated.py):
+parsing the fonts themselves, the Chinese ones 5 MB each, took a third of a second of every
+load. A font file that is not the one the table was made from (another size) is read instead.
+Writers register the same files: what the check accepts is what gets drawn.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +21,7 @@ from docgen import resources
 
 FACES = ("regular", "bold", "italic", "bold-italic")
 TABLE = resources.FONTS / "fonts.yaml"
+COVERAGE = resources.FONTS / "coverage.json"  # generated: make data
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,7 @@ def default() -> Family:
 @cache
 def for_language(lang: str) -> Family:
     """The family a language's version is drawn with."""
-    facts = resources.LOCALES / lang / "language.yaml"
-    named = (yaml.safe_load(facts.read_text(encoding="utf-8")) or {}).get("fonts") if facts.is_file() else None
+    named = resources.language_facts(lang).get("fonts")
     return family(named) if named else default()
 
 
@@ -71,8 +75,33 @@ def _font(path: Path):  # type: ignore[no-untyped-def]
 
 @cache
 def _coverage(paths: tuple[Path, ...]) -> frozenset[int]:
-    maps = [set(_font(p).charToGlyph) for p in paths]
-    return frozenset(set.intersection(*maps))
+    return frozenset.intersection(*map(_codepoints, paths))
+
+
+@cache
+def _codepoints(path: Path) -> frozenset[int]:
+    """The code points a font file maps to glyphs: from the generated table when it was made
+    from a file of this size, else from the font's own character map."""
+    entry = _table_of_coverage().get(path.name)
+    if entry and entry["size"] == path.stat().st_size:
+        return frozenset(cp for first, last in entry["ranges"] for cp in range(first, last + 1))
+    return frozenset(_font(path).charToGlyph)
+
+
+@cache
+def _table_of_coverage() -> dict:
+    return json.loads(COVERAGE.read_text(encoding="utf-8")) if COVERAGE.is_file() else {}
+
+
+def coverage_entry(path: Path) -> dict:
+    """What coverage.json holds for a font file, read from the font (docgen/generated.py)."""
+    ranges: list[list[int]] = []
+    for cp in sorted(_font(path).charToGlyph):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return {"size": path.stat().st_size, "ranges": ranges}
 
 
 LAYOUT = frozenset(map(ord, "\n\t\r "))  # white space the writer lays out rather than draws
@@ -80,11 +109,8 @@ LAYOUT = frozenset(map(ord, "\n\t\r "))  # white space the writer lays out rathe
 
 def missing(text: str, lang: str) -> list[str]:
     """The characters of `text` that the fonts of `lang` cannot draw, in order of appearance."""
-    covers = for_language(lang).covers
     if text.isascii() and text.isprintable():
         return []
-    seen: dict[str, None] = {}
-    for ch in text:
-        if ord(ch) not in covers and ord(ch) not in LAYOUT:
-            seen.setdefault(ch)
-    return list(seen)
+    covers = for_language(lang).covers
+    lost = [ch for ch in set(text) if ord(ch) not in covers and ord(ch) not in LAYOUT]  # each character once
+    return sorted(lost, key=text.index)

@@ -646,12 +646,12 @@ def _check_circulation(letter: Letter, r: _Reader) -> Letter:
                   "add security-council: {} or choose another formula")  # fmt: skip
     if not c.generated:
         return letter
-    from docgen.language import resolve
+    from docgen.language import requests
 
     for text in letter.body:
         for lang in letter.languages:
             value = text.get(lang) or ""
-            if any(p.search(value) for p in resolve(lang).requests):
+            if any(p.search(value) for p in requests(lang)):
                 where = f"{text.place}.{lang}"
                 message = "this paragraph asks for circulation, and docgen adds its own request too"
                 hint = "remove the paragraph's request, or write circulation: false"

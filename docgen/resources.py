@@ -22,6 +22,18 @@ def languages() -> frozenset[str]:
     return frozenset(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
+@cache
+def language_facts(code: str) -> dict:
+    """A language's locales/<code>/language.yaml, read once per process (libyaml where
+    available); {} for a language without one."""
+    import yaml
+
+    path = LOCALES / code / "language.yaml"
+    if not path.is_file():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
 def languages_in_order() -> list[str]:
     """The languages docgen writes, in the order locales/languages.yaml gives (others after)."""
     import yaml

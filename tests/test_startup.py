@@ -1,0 +1,39 @@
+"""What a fresh process imports for each stage: nothing for a stage that does not run (a cold
+build pays for every module it imports). Timings are never asserted: a shared machine is too
+noisy; docs/benchmarks.md reports them."""
+
+from __future__ import annotations
+
+from conftest import ROOT, imported_after
+
+SEED = ROOT / "letters" / "portugal-2010-peacekeeping-seminar.yaml"  # six languages
+
+
+def build(tmp_path, langs: list[str]) -> str:
+    return (
+        "from pathlib import Path; from docgen import cli; import sys; "
+        f"sys.argv = ['docgen', 'build', {str(SEED)!r}, '--out', {str(tmp_path)!r}, "
+        f"'--lang', {','.join(langs)!r}, '-q']; "
+        "exec('try: cli.main()\\nexcept SystemExit as e: assert not e.code')"
+    )
+
+
+def starting(modules: set[str], *prefixes: str) -> list[str]:
+    return sorted(m for m in modules if m.startswith(prefixes))
+
+
+def test_loading_reads_no_font_and_resolves_no_language():
+    """The loader checks the characters of all six versions against their fonts from
+    docgen/fonts/coverage.json, and their circulation requests from language.yaml alone."""
+    loaded = imported_after(f"from docgen import load; load.load({str(SEED)!r})")
+    assert not starting(loaded, "reportlab", "num2words", "icu")
+
+
+def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
+    """English and French PDFs: ordinals from locales/ordinals.json, library versions from the
+    dist-info folders, the schema's compiled check; no other format's or engine's libraries."""
+    built = imported_after(build(tmp_path, ["en", "fr"]))
+    assert (tmp_path / SEED.stem / "fr.pdf").is_file()
+    assert not starting(
+        built, "num2words", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
+    )
