@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import Pdf, imported_after
+from conftest import Pdf, fold, imported_after
 from docgen import load, pipeline, qrcode, translation
 from docgen.diagnostics import LetterError
 
@@ -107,13 +108,16 @@ def test_consecutive_sub_items_of_one_item_print_once(tmp_path):
     en, fr = pdfs["en"].folded(0), pdfs["fr"].folded(0)
     # as issue 11 quotes the issued letter, character for character
     assert "Items 72, 74 (a), (i), (m), (p), (q) and 82 of the provisional agenda*" in en
-    assert "under items 72, 74 (a), (i), (m), (p), (q) and 82 of the provisional agenda, and of the Security" in en
+    # the request names each sub-item with its item, as Japan's letters of 18 July and 1 August 2000
+    # do (tests/data/real/japan-2000-*.yaml): "under items …, 72, 74 (a), 74 (i), 74 (m), 74 (p), 74 (q) and 82"
+    assert "under items 72, 74 (a), 74 (i), 74 (m), 74 (p), 74 (q) and 82 of the provisional agenda, and of the" in en
     # French: sub-items as French prints one ("69 c)", the Philippines sample), joined the same way
     assert "Points 72, 74 a), i), m), p), q) et 82 de l’ordre du jour provisoire*" in fr
-    assert "au titre des points 72, 74 a), i), m), p), q) et 82 de l’ordre du jour provisoire" in fr
-    # the item's title, then the titles of the sub-items that have one
-    assert "Désarmement général et complet a) Désarmement nucléaire" in fr
-    assert "General and complete disarmament (a) Nuclear disarmament" in en
+    assert "au titre des points 72, 74 a), 74 i), 74 m), 74 p), 74 q) et 82 de l’ordre du jour provisoire" in fr
+    # the item's title, a colon, then the titles of the sub-items that have one, as the UN printed
+    # "General and complete disarmament: notification of nuclear tests; …" (Japan, 1 August 2000)
+    assert "Désarmement général et complet : Désarmement nucléaire" in fr
+    assert "General and complete disarmament: Nuclear disarmament" in en
 
 
 def test_flat_sub_items_of_one_item_group_too_and_one_sub_item_is_one_item(tmp_path):
@@ -394,3 +398,117 @@ def test_an_authors_note_marked_with_an_asterisk_keeps_it(tmp_path):
     assert "** Canada, France, Germany." in page and "1 On 13 July." in page
     assert "* A/55/150." in page  # the provisional agenda's own asterisk
     assert "** Allemagne, Canada, France." in pdfs["fr"].folded(0)
+
+
+# --- real letters, built as a new user would and read back from the PDFs -------------------------
+# Each file in tests/data/real/ is a letter the UN issued, rewritten in docgen's format (its
+# comment names the source and what was shortened). The strings below are quotes of the issued
+# documents (the source beside each), not docgen's output: line breaks and spaces folded,
+# apostrophes and quotation marks as the UN printed them. docs/real-letters.md sums them up.
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+@cache
+def real_text(stem: str, lang: str) -> str:
+    letter = load.load(REAL / f"{stem}.yaml")
+    data = pipeline.render(letter, lang)
+    return fold(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+ISSUED: dict[tuple[str, str], list[str]] = {
+    # https://unispal.un.org/DPA/DPR/unispal.nsf/eed216406b50bf6485256ce10072f637/c963cef712dec4c98525694200566a64?OpenDocument
+    ("japan-2000-g8-regional-issues", "en"): [
+        "General Assembly Fifty-fifth session Items 20 (c), 40, 41, 45, 50, 52, 65, 72, 74 (a), (i), (m), (p), (q) "
+        "and 82 of the provisional agenda*",
+        "Strengthening of the coordination of humanitarian and disaster relief assistance of the United Nations, "
+        "including special economic assistance: assistance to the Palestinian People",
+        "General and complete disarmament: notification of nuclear tests; towards a nuclear-weapon-free world: "
+        "the need for a new agenda; reducing nuclear danger; regional disarmament; nuclear disarmament",
+        "Security Council Fifty-fifth year",
+        "Letter dated 1 August 2000 from the Chargé d’affaires a.i. of the Permanent Mission of Japan to the "
+        "United Nations addressed to the Secretary-General",
+        "I should be grateful if you would have the present letter and its annex distributed as a document of the "
+        "fifty-fifth session of the General Assembly, under items 20 (c), 40, 41, 45, 50, 52, 65, 72, 74 (a), "
+        "74 (i), 74 (m), 74 (p), 74 (q) and 82 of th",
+    ],
+    # https://www.un.org/unispal/document/auto-insert-185228/
+    ("japan-2000-g8-foreign-ministers", "en"): [
+        "Letter dated 18 July 2000 from the Permanent Representative of Japan to the United Nations addressed to "
+        "the Secretary-General",
+        "I should be grateful if you would have the present letter and its annex distributed as a document of the "
+        "fifty-fifth session of the General Assembly, under items 14, 20 (c), 20 (d), 27, 30, 33, 37, 39, 40, 41, "
+        "42, 45, 46, 47, 48, 49, 50, 52, 53, 56, 60, 61 (a), 61 (b), 62, 63, 64, 65, 67, 68 (b), 71, 72, 74 (a), "
+        "74 (b), 74 (c), 74 (d), 74 (e), 74 (f), 74 (g), 74 (h), 74 (i), 74 (m), 74 (n), 74 (q), 74 (r), 74 (v), "
+        "80, 81, 82, 87, 97 (a), 97 (b), 97 (c), 97 (g), 107, 109, 110, 112, 155 and 166 of the provisional "
+        "agenda, and of the Security Council.",
+        "(Signed) Yukio Satoh Ambassador Extraordinary and Plenipotentiary Permanent Representative of Japan to "
+        "the United Nations",
+        "Annex to the letter dated 18 July 2000 from the Permanent Representative of Japan to the United Nations "
+        "addressed to the Secretary-General",
+    ],
+    # https://unispal.un.org/DPA/DPR/unispal.nsf/5ba47a5c6cef541b802563e000493b8c/b4cb91d0a85fbda485256b090053a504?OpenDocument
+    ("p5-2001-foreign-ministers", "en"): [
+        "General Assembly Fifty-sixth session Agenda items 42, 43 and 166 The situation in the Middle East The "
+        "situation in Afghanistan and its implications for international peace and security Measures to "
+        "eliminate international terrorism Security Council Fifty-sixth year",
+        "Letter dated 12 November 2001 from the Permanent Representatives of China, France, the Russian "
+        "Federation, the United Kingdom of Great Britain and Northern Ireland and the United States of America "
+        "to the United Nations addressed to the Secretary-General",
+        "(Signed) Wang Yingfan Permanent Representative of China to the United Nations (Signed) Jean-David "
+        "Levitte Permanent Representative of France to the United Nations (Signed) Sergey V. Lavrov Permanent "
+        "Representative of the Russian Federation to the United Nations (Signed) Jeremy Greenstock Permanent "
+        "Representative of the United Kingdom of Great Britain and Northern Ireland to the United Nations "
+        "(Signed) John D. Negroponte Permanent Representative of the United States of America to the United "
+        "Nations",
+        "Annex to the letter dated 12 November 2001 from the Permanent Representatives of China, France, the "
+        "Russian Federation, the United Kingdom of Great Britain and Northern Irela",
+    ],
+    # https://humanrightsvoices.org/assets/attachments/documents-txt/Lebanon_letter_982_ja.doc.txt
+    ("lebanon-2006-identical-letters", "en"): [
+        "General Assembly Sixtieth session Agenda item 14 The situation in the Middle East Security Council "
+        "Sixty-first year Identical letters dated 18 August 2006 from the Chargé d’affaires a.i. of the Permanent "
+        "Mission of Lebanon to the United Nations addressed to the Secretary-General and the President of the "
+        "Security Council",
+        "I should be grateful if you would have the present letter and its annex circulated as a document of the "
+        "General Assembly, under agenda item 14, and of the Security Council. (Signed) Caroline Ziade Chargé "
+        "d’affaires a.i.",
+        "Annex to the identical letters dated 18 August 2006 from the Chargé d’affaires a.i. of the Permanent "
+        "Mission of Lebanon to the United Nations addressed to the Secretary-General and the President of the "
+        "Security Council [Original: Arabic]",
+    ],
+    # https://un.org/unispal/document/auto-insert-179165
+    ("lebanon-2006-charge-d-affaires", "en"): [
+        "Letter dated 5 May 2006 from the Chargé d’affaires a.i. of the Permanent Mission of Lebanon to the "
+        "United Nations addressed to the Secretary-General",
+        "(Signed) Caroline Ziade Chargé d’affaires a.i.",
+        "Annex to the letter dated 5 May 2006 from the Chargé d’affaires a.i. of the Permanent Mission of Lebanon "
+        "to the United Nations addressed to the Secretary-General",
+    ],
+    # https://reliefweb.int/report/iraq/iraq-letter-malaysia-un-president-security-council-s2003283
+    ("malaysia-2003-charge-d-affaires", "en"): [
+        "Letter dated 7 March 2003 from the Chargé d’affaires a.i. of the Permanent Mission of Malaysia to the "
+        "United Nations addressed to the President of the Security Council",
+        "I should be grateful if you would have the present letter circulated as a document of the Security "
+        "Council. (Signed) Zainuddin Yahya Chargé d’affaires a.i.",
+    ],
+    # https://www.un.org/unispal/document/auto-insert-176645/
+    ("mali-2002-work-assessment", "en"): [
+        "Letter dated 8 February 2002 from the Chargé d’affaires a.i. of the Permanent Mission of Mali to the "
+        "United Nations addressed to the President of the Security Council",
+    ],
+}
+
+
+@pytest.mark.parametrize(("stem", "lang"), sorted(ISSUED))
+def test_a_real_letter_prints_what_the_un_issued(stem, lang):
+    text = real_text(stem, lang)
+    missing = [quote for quote in ISSUED[stem, lang] if quote not in text]
+    assert not missing, f"{stem} ({lang}) does not print: {missing}\n--- it prints:\n{text}"
+
+
+def test_every_real_letter_is_checked_and_names_its_source():
+    stems = {path.stem for path in REAL.glob("*.yaml")}
+    assert stems == {stem for stem, _ in ISSUED}
+    for stem in stems:
+        assert "Source" in (REAL / f"{stem}.yaml").read_text(encoding="utf-8"), stem
