@@ -63,6 +63,24 @@ class Type:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class Hyphenation:
+    """How words break at line ends, in a language that hyphenates (language.yaml `hyphenate`)."""
+
+    before: int = 2  # letters left on the line, at least
+    after: int = 2  # and carried to the next: never one letter either side
+    shortest: int = 5  # a shorter word is never broken
+
+
+HYPHENATION = Hyphenation()
+
+
+def hyphenates(t: Type) -> bool:
+    """Only justified text breaks words: titles, headings and the masthead are set ragged and
+    never do, so that they read (and are found in the PDF's text) whole."""
+    return t.align == "justify"
+
+
 PAGE = Page()
 
 TEXT = Type()

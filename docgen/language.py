@@ -72,6 +72,7 @@ class Language:
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
     direction: str  # "ltr" or "rtl"
     engine: str  # the PDF layout engine that sets this language best (docgen.writers)
+    hyphenate: bool  # justified paragraphs break words at line ends (language.yaml `hyphenate`)
     alpha3: str  # ISO 639-2/T ("fra"): Akoma Ntoso names an expression's language so
     tagged: bool  # its PDFs are always tagged (structure tree, /Lang): Arabic and Chinese
     _sort_key: Callable[[str], Any]
@@ -272,6 +273,7 @@ def resolve(code: str) -> Language:
         country_list_form=facts.get("country_list_form", "of"),
         direction=facts.get("direction", "ltr"),
         engine=facts.get("engine", "reportlab"),
+        hyphenate=facts.get("hyphenate", False),
         alpha3=facts.get("alpha3", code),
         quotes=facts["quotes"],
         requests=requests(code),

@@ -57,6 +57,7 @@ def write(
         tagged or resolved.tagged,
         fonts.for_language(lang).name,
         date,
+        resolved.hyphenate,
     )
     return writers.write(writer, blocks, options)
 

@@ -23,6 +23,7 @@ class Options:
     tagged: bool = False  # a tagged (accessible) PDF, where the writer can make one
     font: str = "serif"  # the font family (docgen/fonts/fonts.yaml) the language is set in
     date: dt.date | None = None  # the letter's date: a file's fixed timestamps, unless SOURCE_DATE_EPOCH
+    hyphenate: bool = False  # justified paragraphs break words at line ends (housestyle.hyphenates)
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,19 @@ def styles(doc: docx.document.Document, options: Options) -> None:
         base = doc.styles[style_name(BASE)].element
         put(base.get_or_add_pPr(), element("w:bidi"))
         put(base.get_or_add_rPr(), element("w:rtl"))
+    if options.hyphenate:
+        hyphenation(doc)
+
+
+def hyphenation(doc: docx.document.Document) -> None:
+    """Word hyphenates justified text as the PDFs do (housestyle.hyphenates), never a word in
+    capitals; the ragged styles (titles, headings, masthead) suppress it."""
+    settings = doc.settings.element
+    ooxml.flag(settings, "w:autoHyphenation")
+    ooxml.flag(settings, "w:doNotHyphenateCaps")
+    for role, t in TYPES.items():
+        if not hs.hyphenates(t):
+            ooxml.flag(doc.styles[style_name(role)].element.get_or_add_pPr(), "w:suppressAutoHyphens")
 
 
 # --- numbers ---------------------------------------------------------------------------------

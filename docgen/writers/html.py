@@ -70,8 +70,9 @@ def pt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") + "pt"
 
 
-def declarations(t: hs.Type) -> str:
-    """A role's type as CSS. Logical properties: a right-to-left page mirrors by itself."""
+def declarations(t: hs.Type, hyphenate: bool = False) -> str:
+    """A role's type as CSS. Logical properties: a right-to-left page mirrors by itself.
+    `hyphenate`: the language breaks words in justified text (the browser's patterns for the page's lang)."""
     parts = [
         f"font-size: {pt(t.size)}",
         f"line-height: {pt(t.leading)}",
@@ -84,10 +85,12 @@ def declarations(t: hs.Type) -> str:
     ]
     if t.keep_with_next:
         parts.append("break-after: avoid")
+    if hyphenate and hs.hyphenates(t):
+        parts.append("hyphens: auto")
     return "; ".join(parts)
 
 
-def stylesheet(paper: str) -> str:
+def stylesheet(paper: str, hyphenate: bool = False) -> str:
     width, height = hs.PAPERS[paper]
     page, m, r, f = hs.PAGE, hs.MASTHEAD, hs.RULES, hs.FURNITURE
     rules = [
@@ -98,7 +101,7 @@ def stylesheet(paper: str) -> str:
         "h1, h2, h3, h4, h5, h6, p, ul, ol, dl, blockquote, table { margin: 0; }",
         f"a {{ color: {f.link_rgb}; }}",
         "a:focus { outline: 2px solid currentColor; outline-offset: 1px; }",
-        *(f".{role} {{ {declarations(t)}; }}" for role, t in hs.ROLES.items()),
+        *(f".{role} {{ {declarations(t, hyphenate)}; }}" for role, t in hs.ROLES.items()),
         *(f"h{level + MARKDOWN_BASE}.md {{ {declarations(t)}; }}" for level, t in hs.MARKDOWN_HEADINGS.items()),
         # the masthead: the top line over a thin rule, the organs over a heavy one
         f".masthead .top {{ display: flex; justify-content: space-between; align-items: flex-end; "
@@ -382,7 +385,7 @@ class Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{text(title)}</title>\n{meta}"
             '<meta name="generator" content="docgen">\n'
-            f"<style>\n{stylesheet(o.paper)}\n</style>\n</head>\n<body>\n"
+            f"<style>\n{stylesheet(o.paper, o.hyphenate)}\n</style>\n</head>\n<body>\n"
             f"{header}\n<main>\n{_lines(body)}\n{notes}\n</main>\n{footer}\n</body>\n</html>\n"
         )
 

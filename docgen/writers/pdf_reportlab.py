@@ -12,30 +12,42 @@ from __future__ import annotations
 
 import io
 import re
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from html import escape as _html_escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Indenter,
-    KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus import paragraph as rl_paragraph
+# reportlab's paragraph module imports pyphen whenever it is installed, and pyphen lists its
+# dictionaries as it loads (some 75 ms): hidden while reportlab loads, so that only a build of a
+# language that hyphenates imports it (`hyphenator` hands reportlab pyphen's own)
+_hidden = "pyphen" not in sys.modules
+if _hidden:
+    sys.modules["pyphen"] = None  # type: ignore[assignment]
+try:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Flowable,
+        Indenter,
+        KeepTogether,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+    from reportlab.platypus import paragraph as rl_paragraph
+finally:
+    if _hidden:
+        del sys.modules["pyphen"]
 
 from docgen import barcode as code39
 from docgen import fonts, qrcode
@@ -97,6 +109,10 @@ def _split(text: str, delim: str | None = None) -> list[str]:
 
 
 rl_paragraph.split = _split
+# reportlab hyphenates a word between punctuation it knows: the quotation marks of Russian and
+# French too, or «раннего предупреждения» never breaks and its line gapes
+rl_paragraph._hy_pfx_pat = re.compile(rl_paragraph._hy_pfx_pat.pattern.replace("]+", "\u00ab\u2039]+"))
+rl_paragraph._hy_sfx_pat = re.compile(rl_paragraph._hy_sfx_pat.pattern.replace("]+", "\u00bb\u203a\u201c]+"))
 
 
 def xml_escape(text: str) -> str:
@@ -184,6 +200,39 @@ EVENT_TITLE = ROLE_STYLES["event-title"]
 GUEST_FUNCTION = ROLE_STYLES["guest-function"]
 MARKDOWN_HEADINGS = {level: style(f"h{level}", t) for level, t in hs.MARKDOWN_HEADINGS.items()}
 CELL_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+
+
+@cache
+def hyphenator(lang: str) -> Callable[[str], Iterator[tuple[str, str]]]:
+    """A word's breaks, longest head first, as reportlab asks of a callable hyphenationLang:
+    pyphen's patterns, loaded once and only for a language that hyphenates. A word in capitals
+    (an abbreviation, "ИМООНТ") never breaks; a compound ("Гвинее-Бисау") only at its hyphen."""
+    import pyphen
+
+    h = hs.HYPHENATION
+    breaks = pyphen.Pyphen(lang=lang, left=h.before, right=h.after).iterate
+
+    def rule(word: str) -> Iterator[tuple[str, str]]:
+        if word.isupper():
+            return
+        if "-" not in word:
+            yield from breaks(word)
+            return
+        for at in reversed([i + 1 for i, c in enumerate(word) if c == "-"]):
+            if at - 1 >= h.before and len(word) - at >= h.after:
+                yield word[:at], word[at:]
+
+    return rule
+
+
+def hyphenation(options: Options) -> None:
+    """Justified roles break words at line ends where the language hyphenates, others never
+    (housestyle.hyphenates); set at every letter, so that no language's setting outlives it."""
+    rule = hyphenator(options.lang) if options.hyphenate else ""
+    for role, t in hs.ROLES.items():
+        if hs.hyphenates(t):
+            ROLE_STYLES[role].hyphenationLang = rule
+            ROLE_STYLES[role].hyphenationMinWordLength = hs.HYPHENATION.shortest
 
 
 # --- blocks to flowables ---------------------------------------------------------------------
@@ -599,6 +648,7 @@ def note_flowables(note: Note) -> list[Flowable]:
 def write(blocks: list[Block], options: Options) -> bytes:
     """Lay out a composed letter and return the PDF's bytes (identical for identical input)."""
     register_fonts()
+    hyphenation(options)
     page, pagesize = hs.PAGE, hs.PAPERS[options.paper]
     width, height = pagesize
     meta = metadata(blocks, options.lang)

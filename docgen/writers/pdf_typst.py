@@ -142,6 +142,8 @@ def para(t: hs.Type, content: str, mark: str = "", indent: float = 0, sticky: bo
     ]
     if t.align == "justify":
         args.append("justify: true")
+    if hs.hyphenates(t):
+        args.append("hyphenate: true")
     if dir_ := direction(content):
         args.append(f"dir: {dir_}")
     if t.bold:
@@ -498,11 +500,12 @@ PRELUDE = """
 #let page-start = LEFT
 #let page-end = RIGHT
 #let para(size: 0pt, leading: 0pt, above: 0pt, below: 0pt, start: 0pt, end: 0pt, first: 0pt,
-  hanging: 0pt, align-to: left, justify: false, weight: "regular", style: "normal",
+  hanging: 0pt, align-to: left, justify: false, hyphenate: false, weight: "regular", style: "normal",
   sticky: false, mark: none, dir: auto, body) = block(above: above, below: below, sticky: sticky, width: 100%, {
   // a line is as tall as the leading, its baseline at the foot: baselines stand `leading` apart,
   // and the first one `leading` under the paragraph's top, as reportlab sets them
-  set text(size: size, weight: weight, style: style, top-edge: leading, bottom-edge: 0pt)
+  set text(size: size, weight: weight, style: style, top-edge: leading, bottom-edge: 0pt,
+    hyphenate: hyphenate and hyphenating)
   set par(leading: 0pt, justify: justify, hanging-indent: hanging,
     first-line-indent: (amount: first, all: true))
   set text(dir: dir) if dir != auto
@@ -549,6 +552,8 @@ def source(blocks: list[Block], options: Options) -> str:
         for name, latin in families(options.font)
     )
     head = [
+        # the language breaks words in justified text (housestyle.hyphenates), at Typst's patterns
+        f"#let hyphenating = {'true' if options.hyphenate else 'false'}",
         # a role's start indent is on the left in left-to-right text, on the right when mirrored
         PRELUDE.replace("LEFT", "right" if options.direction == "rtl" else "left").replace(
             "RIGHT", "left" if options.direction == "rtl" else "right"
@@ -570,7 +575,7 @@ def source(blocks: list[Block], options: Options) -> str:
         "  let mark = numbering(it.note.numbering, ..counter(footnote).at(it.note.location()))\n"
         f"  para(size: {pt(note_type.size)}, leading: {pt(note_type.leading)},"
         f" start: {pt(INDENT + note_type.left - note_type.hang)}, end: {pt(note_type.right)},"
-        f" hanging: {pt(note_type.hang)}, justify: true,"
+        f" hanging: {pt(note_type.hang)}, justify: true, hyphenate: {'true' if hs.hyphenates(note_type) else 'false'},"
         f" mark: super(size: {pt(note_type.mark_size or note_type.size)}, baseline: {pt(-note_type.mark_rise)}, mark),"
         " it.note.body)\n}",
         f"#show footnote: set super(size: {pt(note_type.mark_size or note_type.size)})",
