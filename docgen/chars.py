@@ -43,7 +43,7 @@ JOINING_SCRIPTS = frozenset(
 def clean(text: str) -> str:
     """The text as a letter holds it: NFC, without the format characters nothing draws."""
     text = unicodedata.normalize("NFC", text)
-    if text.isascii():
+    if text.isascii() or "".join(text.splitlines()).isprintable():  # printable: no format character
         return text
     out: list[str] = []
     for ch in text:

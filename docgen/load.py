@@ -918,8 +918,8 @@ def _check_text(letter: Letter, text: dict[str, str], path: Path_, value: str, i
         )
     elif twice := sorted({label for label in labels if labels.count(label) > 1}):
         r.problem(path, f"footnote [^{twice[0]}] is defined twice in this text", "give each footnote its own label")
-    if inline or not any(c in value for c in ">-*+|0123456789"):
-        return  # nothing can nest, and no table
+    if inline or not markup.may_exceed_limits(value):
+        return  # too few markers to nest too deep, too few "|" for too many columns
     shape = markup.shape(value)
     if shape.depth > markup.MAX_DEPTH:
         r.problem(

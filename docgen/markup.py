@@ -82,6 +82,17 @@ class Shape:
     columns: int  # of its widest table
 
 
+_ORDERED_MARKER = re.compile(r"[0-9][.)]")
+
+
+def may_exceed_limits(source: str) -> bool:
+    """Whether a text could nest deeper than MAX_DEPTH or hold more than MAX_COLUMNS columns:
+    each quote or list needs a marker of its own (">", "-", "*", "+", "1." or "1)"), and a row
+    of n cells n - 1 "|" at least. Most texts have too few of them for a parse to be needed."""
+    markers = sum(map(source.count, ">-*+")) + len(_ORDERED_MARKER.findall(source))
+    return markers > MAX_DEPTH or source.count("|") + 1 > MAX_COLUMNS
+
+
 def shape(source: str) -> Shape:
     depth = deepest = columns = cells = 0
     for t in parser().parse(source):

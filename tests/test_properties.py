@@ -126,3 +126,18 @@ def test_any_text_in_any_place_of_the_body(tmp_path_factory, text):
     data["body"][0] = {lang: text + " " + body for lang, body in data["body"][0].items()}
     data["from"]["name"] = text or "X"
     build(tmp_path_factory.mktemp("prop"), data)
+
+
+# Markdown made of the characters that nest and make tables, and of what stands between them.
+NESTING_MARKDOWN = st.sampled_from([">", "-", "*", "+", "|", "1.", "2)", " ", "  ", "\n", "\t", "a", ":", "\\"])
+
+
+@given(st.lists(NESTING_MARKDOWN, max_size=40).map("".join))
+def test_a_text_skipped_by_the_limits_pre_check_is_within_the_limits(text):
+    """The loader parses a text for its depth and columns only when it has enough markers and
+    "|" to exceed them: whatever it skips is within them."""
+    from docgen import markup
+
+    if not markup.may_exceed_limits(text):
+        shape = markup.shape(text)
+        assert shape.depth <= markup.MAX_DEPTH and shape.columns <= markup.MAX_COLUMNS
