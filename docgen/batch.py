@@ -213,8 +213,12 @@ digest = cache(sha256)  # inputs are read once per process: many letters share t
 
 @cache
 def shared_inputs(langs: tuple[str, ...]) -> list[str]:
-    """Files every letter in these languages depends on besides its templates."""
-    files = [resources.SCHEMA, *sorted(resources.FONTS.glob("*.ttf")), *sorted(resources.PACKAGE.rglob("*.py"))]
+    """Files every letter in these languages depends on besides its templates: the fonts of
+    these languages (not all of them: hashing the Chinese faces, 11 MB, cost every build)."""
+    from docgen import fonts
+
+    files = [resources.SCHEMA, resources.ORDINALS, fonts.TABLE, fonts.COVERAGE, *fonts.files(langs)]
+    files += sorted(resources.PACKAGE.rglob("*.py"))
     for lang in langs:
         files += sorted(p for p in (resources.LOCALES / lang).rglob("*") if p.is_file() and p.suffix != ".mo")
     return [str(f) for f in files]

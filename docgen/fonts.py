@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -35,17 +36,17 @@ class Family:
         """The family's own name, from its regular face: "Liberation Serif"."""
         return _font(self.faces["regular"]).familyName.decode("utf-8", "replace")
 
-    @property
+    @cached_property
     def covers(self) -> frozenset[int]:
         """Code points every face can draw (a character may be set in any of them); with a
-        Latin family, what either family draws."""
+        Latin family, what either family draws. Made once: the loader asks for every text."""
         own = _coverage(tuple(self.faces.values()))
         return own | family(self.latin).covers if self.latin else own
 
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return yaml.load(TABLE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache
@@ -66,6 +67,13 @@ def for_language(lang: str) -> Family:
     return family(named) if named else default()
 
 
+def files(langs: tuple[str, ...]) -> list[Path]:
+    """The font files the versions in these languages are drawn with (their Latin families' too)."""
+    families = [for_language(lang) for lang in langs]
+    families += [family(f.latin) for f in families if f.latin]
+    return sorted({path for f in families for path in f.faces.values()})
+
+
 @cache
 def _font(path: Path):  # type: ignore[no-untyped-def]
     from reportlab.pdfbase.ttfonts import TTFontFile
@@ -84,7 +92,8 @@ def _codepoints(path: Path) -> frozenset[int]:
     from a file of this size, else from the font's own character map."""
     entry = _table_of_coverage().get(path.name)
     if entry and entry["size"] == path.stat().st_size:
-        return frozenset(cp for first, last in entry["ranges"] for cp in range(first, last + 1))
+        bounds = entry["ranges"]  # first, last, first, last, ...
+        return frozenset(chain.from_iterable(map(range, bounds[::2], [last + 1 for last in bounds[1::2]])))
     return frozenset(_font(path).charToGlyph)
 
 
@@ -94,14 +103,15 @@ def _table_of_coverage() -> dict:
 
 
 def coverage_entry(path: Path) -> dict:
-    """What coverage.json holds for a font file, read from the font (docgen/generated.py)."""
+    """What coverage.json holds for a font file, read from the font (docgen/generated.py): its
+    size, and the first and last code point of each run of mapped ones, in one flat list."""
     ranges: list[list[int]] = []
     for cp in sorted(_font(path).charToGlyph):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    return {"size": path.stat().st_size, "ranges": ranges}
+    return {"size": path.stat().st_size, "ranges": list(chain.from_iterable(ranges))}
 
 
 LAYOUT = frozenset(map(ord, "\n\t\r "))  # white space the writer lays out rather than draws
