@@ -8,6 +8,7 @@ Jinja2 never evaluates it, and it cannot open or close the template's `:::` cont
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextvars import ContextVar
 from functools import cache
@@ -84,7 +85,11 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
     the texts whose translation is missing or stale (place -> state): they are marked in
     the text, and the document as a draft."""
     template = _environment(lang.code).get_template("letter.md.j2")
-    return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks) or letter.draft)
+    token = _LETTER_DATE.set(letter.date)  # countries are named as on the letter's date
+    try:
+        return template.render(letter=letter, lang=lang, marks=marks or {}, draft=bool(marks) or letter.draft)
+    finally:
+        _LETTER_DATE.reset(token)
 
 
 class _Environment(ImmutableSandboxedEnvironment):
@@ -99,6 +104,7 @@ class _Environment(ImmutableSandboxedEnvironment):
 
 
 USED_TEMPLATES: ContextVar[set[str] | None] = ContextVar("used_templates", default=None)
+_LETTER_DATE: ContextVar[dt.date | None] = ContextVar("letter_date", default=None)
 
 
 @cache
@@ -183,6 +189,13 @@ def _helpers(lang: Language) -> dict[str, Any]:
         before, family, after = s.name_parts()
         return Markdown(f"{escape(before)}**{escape(family)}**{escape(after)}" if family else escape(before))
 
+    def country(code: str) -> str:
+        """A country's name as the UN wrote it on the letter's date (countries.yaml `earlier`)."""
+        return lang.country(code, _LETTER_DATE.get())
+
+    def country_form(code: str, form: str) -> str:
+        return lang.country_form(code, form, _LETTER_DATE.get())
+
     def capfirst(s: str) -> str:
         return s[:1].upper() + s[1:]
 
@@ -190,7 +203,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
         """Delegations in the collation order of their country's name in this language;
         a group where someone has no country (officials) keeps the order given."""
         if all(p.country for p in group):
-            return sorted(group, key=lambda p: lang.sort_key(lang.country(p.country or "")))
+            return sorted(group, key=lambda p: lang.sort_key(country(p.country or "")))
         return list(group)
 
     def and_list(items: list[Any]) -> Markdown:
@@ -200,11 +213,11 @@ def _helpers(lang: Language) -> dict[str, Any]:
         """Senders in the order of their countries' names in this language, or in `code`'s."""
         from docgen.language import resolve
 
-        order = (resolve(code) if code else lang).by_country([s.country for s in senders])
+        order = (resolve(code) if code else lang).by_country([s.country for s in senders], _LETTER_DATE.get())
         return sorted(senders, key=lambda s: order.index(s.country))
 
     def countries_of(senders: list[Sender]) -> str:
-        return lang.countries_of([s.country for s in by_country(senders)])
+        return lang.countries_of([s.country for s in by_country(senders)], _LETTER_DATE.get())
 
     def masthead(line: str, letter: Letter) -> Markdown:
         """A masthead line (a macro of masthead.md.j2), in the language this edition prints it in."""
@@ -228,7 +241,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
                 "role": p.role or "",
                 "rank": getattr(p, "rank", None) or "",
                 "country": country,
-                "country_name": lang.country(country) if country else "",
+                "country_name": lang.country(country, _LETTER_DATE.get()) if country else "",
             }
 
         ga, sc = letter.general_assembly, letter.security_council
@@ -272,8 +285,9 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "date": lang.date,
         "date_range": lang.date_range,
         "ordinal": lang.ordinal,
-        "country": lang.country,
-        "country_form": lang.country_form,
+        "country": country,
+        "country_form": country_form,
+        "observer_state": lambda code: code in resources.observer_states(),
         "and_list": and_list,
         "language_name": lang.language_name,
         "masthead": masthead,

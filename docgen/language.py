@@ -66,7 +66,7 @@ class Language:
     list_markers: tuple[str, ...]
     rules: tuple[Rule, ...]
     translations: gettext.GNUTranslations
-    countries: dict[str, dict[str, str]]
+    countries: dict[str, dict[str, Any]]  # each name, form and its `earlier` names
     requests: tuple[re.Pattern[str], ...]  # a circulation request in a text (language.yaml `requests`)
     quotes: str  # opening and closing double, then single quotation marks: “”‘’, «»“”
     country_list_form: str  # the form a country takes in a list after one "of" (countries.yaml key)
@@ -133,14 +133,23 @@ class Language:
         return self.masthead.get(line, self.code)
 
     # --- countries --------------------------------------------------------------------------
-    def country(self, code: str) -> str:
+    def _country_entry(self, code: str, on: dt.date | None) -> dict[str, Any]:
+        """A country's names on a date: countries.yaml's `earlier` lists the names a country
+        bore until a date ("Palestine" until the State of Palestine, 2012), oldest first."""
         entry = self.countries.get(code, {})
+        for earlier in entry.get("earlier", ()) if on else ():
+            if on < earlier["until"]:
+                return {**entry, **earlier}
+        return entry
+
+    def country(self, code: str, on: dt.date | None = None) -> str:
+        entry = self._country_entry(code, on)
         return entry.get("name") or self.locale.territories.get(code, code)
 
-    def country_form(self, code: str, form: str) -> str:
+    def country_form(self, code: str, form: str, on: dt.date | None = None) -> str:
         """A grammatical form of a country name from countries.yaml ("du Portugal"), or the
         catalog's regular pattern for languages whose forms follow one rule ("of Portugal")."""
-        entry = self.countries.get(code, {})
+        entry = self._country_entry(code, on)
         if form in entry:
             return entry[form]
         regular = {
@@ -148,17 +157,17 @@ class Language:
             "in": self.pgettext("country name after 'in'", "in %(country)s"),
             "the": self.pgettext("country name with its article, if it takes one", "%(country)s"),
         }
-        return regular[form] % {"country": self.country(code)}
+        return regular[form] % {"country": self.country(code, on)}
 
-    def countries_of(self, codes: list[str]) -> str:
+    def countries_of(self, codes: list[str], on: dt.date | None = None) -> str:
         """Several countries after one "of": "of Albania and the Philippines" / "de l'Albanie et
         des Philippines" (each country's form from countries.yaml, as language.yaml says)."""
-        names = [self.country_form(code, self.country_list_form) for code in codes]
+        names = [self.country_form(code, self.country_list_form, on) for code in codes]
         return self.pgettext("several countries after 'of'", "of %(countries)s") % {"countries": self.and_list(names)}
 
-    def by_country(self, codes: list[str]) -> list[str]:
+    def by_country(self, codes: list[str], on: dt.date | None = None) -> list[str]:
         """Country codes in the collation order of their names in this language."""
-        return sorted(codes, key=lambda code: self.sort_key(self.country(code)))
+        return sorted(codes, key=lambda code: self.sort_key(self.country(code, on)))
 
     def sort_key(self, text: str) -> Any:
         return self._sort_key(text)

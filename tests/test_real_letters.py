@@ -9,6 +9,7 @@ choice (docs/house-style.md, "Real letters").
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 from conftest import Pdf, fold, imported_after
 from docgen import load, pipeline, qrcode, translation
 from docgen.diagnostics import LetterError
+from docgen.language import resolve
 
 # A letter of July 2000, before the fifty-fifth session opened, circulated under its provisional
 # agenda (A/55/150): the case issue 11 quotes, "Items … 72, 74 (a), (i), (m), (p), (q) and 82".
@@ -497,6 +499,58 @@ ISSUED: dict[tuple[str, str], list[str]] = {
         "Letter dated 8 February 2002 from the Chargé d’affaires a.i. of the Permanent Mission of Mali to the "
         "United Nations addressed to the President of the Security Council",
     ],
+    # A/ES-10/178–S/2002/650, French as issued:
+    # http://doczz.fr/doc/532970/assembl%C3%A9e-g%C3%A9n%C3%A9rale-conseil-de-s%C3%A9curit%C3%A9
+    ("palestine-2002-emergency-special-session", "fr"): [
+        "Assemblée générale Dixième session extraordinaire d’urgence Point 5 de l’ordre du jour Mesures illégales "
+        "prises par Israël à Jérusalem-Est occupée et dans le reste du territoire palestinien occupé",
+        "Conseil de sécurité Cinquante-septième année",
+        "Lettres identiques datées du 10 juin 2002, adressées au Secrétaire général et au Président du Conseil de "
+        "sécurité par l’Observateur permanent de la Palestine auprès de l’Organisation des Nations Unies",
+    ],
+    # https://humanrightsvoices.org/assets/attachments/documents-txt/8439.pdf.txt (A/ES-10/484–S/2010/158)
+    ("palestine-2010-charge-d-affaires", "en"): [
+        "General Assembly Tenth emergency special session Agenda item 5 Illegal Israeli actions in Occupied East "
+        "Jerusalem and the rest of the Occupied Palestinian Territory Security Council Sixty-fifth year",
+        "Identical letters dated 25 March 2010 from the Chargé d’affaires a.i. of the Permanent Observer Mission "
+        "of Palestine to the United Nations addressed to the Secretary-General and the President of the "
+        "Security Council",
+    ],
+    # https://humanrightsvoices.org/assets/attachments/documents-txt/10.509.pdf.txt (A/ES-10/509–S/2011/9)
+    ("palestine-2011-permanent-observer", "en"): [
+        "General Assembly Tenth emergency special session Agenda item 5 Illegal Israeli actions in Occupied East "
+        "Jerusalem and the rest of the Occupied Palestinian Territory Security Council Sixty-sixth year",
+        "Identical letters dated 11 January 2011 from the Permanent Observer of Palestine to the United Nations "
+        "addressed to the Secretary-General and the President of the Security Council",
+    ],
+    # https://unispal.un.org/DPA/DPR/unispal.nsf/5ba47a5c6cef541b802563e000493b8c/4462ad874d3911f885257d9600558d76?OpenDocument
+    ("palestine-2014-three-addressees", "en"): [
+        "Tenth emergency special session Agenda item 5 Illegal Israeli actions in Occupied East Jerusalem and the "
+        "rest of the Occupied Palestinian Territory Security Council Sixty-ninth year",
+        "Identical letters dated 12 November 2014 from the Permanent Observer of the State of Palestine to the "
+        "United Nations addressed to the Secretary-General, the President of the General Assembly and the "
+        "President of the Security Council",
+    ],
+    # https://www.un.org/unispal/document/auto-insert-183593/ (S/2008/754)
+    ("libya-2008-permanent-representative", "en"): [
+        "Letter dated 2 December 2008 from the Permanent Representative of the Libyan Arab Jamahiriya to the "
+        "United Nations addressed to the President of the Security Council",
+        "I should be grateful if you would have the present letter circulated as a document of the Security Council.",
+        "Giadalla A. Ettalhi Permanent Representative",
+    ],
+    # https://www.un.org/unispal/document/auto-insert-183463
+    ("syria-2008-permanent-representative", "en"): [
+        "Letter dated 15 February 2008 from the Permanent Representative of the Syrian Arab Republic to the "
+        "United Nations addressed to the Secretary-General",
+        "(Signed) Bashar Ja’afari Ambassador Permanent Representative",
+    ],
+    # https://unispal.un.org/DPA/DPR/unispal.nsf/eed216406b50bf6485256ce10072f637/ffa43bb582929b4a85256d4300676fd2?OpenDocument
+    ("china-2003-work-assessment", "en"): [
+        "Letter dated 2 June 2003 from the Permanent Representative of China to the United Nations addressed to "
+        "the President of the Security Council",
+        "(Signed) Wang Yingfan Ambassador and Permanent Representative of the People’s Republic of China to the "
+        "United Nations",
+    ],
 }
 
 
@@ -512,3 +566,14 @@ def test_every_real_letter_is_checked_and_names_its_source():
     assert stems == {stem for stem, _ in ISSUED}
     for stem in stems:
         assert "Source" in (REAL / f"{stem}.yaml").read_text(encoding="utf-8"), stem
+
+
+def test_a_country_is_named_as_on_the_letters_date():
+    # "Palestine" until the UN's use of "State of Palestine" (17 December 2012); Libya's former name
+    en, fr = resolve("en"), resolve("fr")
+    assert en.country_form("PS", "of", dt.date(2012, 12, 16)) == "of Palestine"
+    assert en.country_form("PS", "of", dt.date(2012, 12, 17)) == "of the State of Palestine"
+    assert en.country_form("PS", "of") == "of the State of Palestine"  # no date: today's name
+    assert fr.country_form("PS", "of", dt.date(2002, 6, 10)) == "de la Palestine"
+    assert en.country("LY", dt.date(2008, 12, 2)) == "Libyan Arab Jamahiriya"
+    assert en.country("LY", dt.date(2011, 9, 16)) == "Libya"
