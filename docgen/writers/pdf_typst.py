@@ -415,7 +415,7 @@ def furniture(blocks: list[Block], options: Options) -> str:
         drawn = "; ".join(f"place(dx: {pt(x)}, rect(width: {pt(w)}, height: {pt(f.barcode_height)}))" for x, w in bars)
         job += (
             f"#place(bottom + {start}, dx: {edge(start, margin)}, dy: {pt(-f.barcode_from_bottom)},"
-            f" box(width: {pt(bars[-1][0] + bars[-1][1])}, height: {pt(f.barcode_height)},"
+            f" drawing({pt(bars[-1][0] + bars[-1][1])}, {pt(f.barcode_height)},"
             f" {{set rect(fill: black, stroke: none); {drawn}}}))\n"
             f"#place(bottom + {start}, dx: {edge(start, margin)},"
             f" dy: {pt(-(f.barcode_from_bottom - f.barcode_text_gap))},"
@@ -464,7 +464,7 @@ def corner_marks(address: str, recycle: str, side: str) -> str:
         squares = "; ".join(f"place(dx: {pt(c * cell)}, dy: {pt(r * cell)}, {square})" for r, c in dark)
         size = pt(f.qr_size)
         out += (f"#place(bottom + {side}, dx: {edge(side, inset)}, dy: {pt(-f.qr_from_bottom)},"
-                f" box(width: {size}, height: {size},"
+                f" drawing({size}, {size},"
                 f" {{set rect(fill: black, stroke: none); {squares}}}))\n")  # fmt: skip
         inset += f.qr_size + f.recycle_gap
     if recycle:
@@ -472,7 +472,7 @@ def corner_marks(address: str, recycle: str, side: str) -> str:
         strokes = "; ".join(f"place(line(start: ({pt(x0)}, {pt(mark - y0)}), end: ({pt(x1)}, {pt(mark - y1)}),"
                             f" stroke: 0.6pt))" for (x0, y0), (x1, y1) in hs.recycling_mark(mark))  # fmt: skip
         out += (f"#place(bottom + {side}, dx: {edge(side, inset)}, dy: {pt(-f.qr_from_bottom)},"
-                f" box(width: {pt(mark)}, height: {pt(mark)}, {{{strokes}}}))\n"
+                f" drawing({pt(mark)}, {pt(mark)}, {{{strokes}}}))\n"
                 f"#place(bottom + {side}, dx: {edge(side, inset + mark + 3)}, dy: {pt(-(f.qr_from_bottom + mark / 3))},"
                 f" text(size: {pt(f.recycle_size)}, style: \"italic\", top-edge: \"baseline\","
                 f" bottom-edge: \"baseline\", {string(recycle)}))\n")  # fmt: skip
@@ -512,6 +512,12 @@ PRELUDE = """
   set align(align-to)
   pad(LEFT: start, RIGHT: end, par(if mark == none { body } else { box(width: hanging, mark) + body }))
 })
+// shapes placed from the box's top left, whatever the direction of the text (start is the
+// right in Arabic)
+#let drawing(width, height, body) = box(width: width, height: height, { set place(top + left); body })
+// the footnote entries on page 1; whether the current one is the last of them
+#let notes-on-first() = query(<docgen-entry>).filter(m => m.location().page() == 1).len()
+#let last-on-first() = here().page() == 1 and query(selector(<docgen-entry>).before(here())).len() == notes-on-first()
 // text whose baseline stands where the box is placed (as reportlab's drawString)
 #let baseline-box(body, size, bold: false) = text(size: size, weight: if bold { "bold" } else { "regular" },
   top-edge: "baseline", bottom-edge: "baseline", dir: ltr, body)  // codes and numbers: left to right
@@ -534,7 +540,7 @@ def emblem_markup() -> str:
             f"place(dx: {pt(centre - half)}, dy: {pt(centre - y * r + m.emblem_drop)}, line(length: {pt(2 * half)}))"
         )
     return (
-        f"#let emblem() = box(width: {pt(m.emblem_size)}, height: {pt(m.emblem_size)}, {{\n"
+        f"#let emblem() = drawing({pt(m.emblem_size)}, {pt(m.emblem_size)}, {{\n"
         f"  set circle(stroke: {stroke}); set ellipse(stroke: {stroke}); set line(stroke: {stroke})\n"
         f"  {'; '.join(shapes)}\n}})\n"
     )
@@ -545,6 +551,7 @@ def source(blocks: list[Block], options: Options) -> str:
     page, note_type, r = hs.PAGE, hs.ROLES["note"], hs.RULES
     width, height = hs.PAPERS[options.paper]
     text_type = hs.ROLES["text"]
+    reserve = page.first_bottom - page.margin_bottom
     notes = Notes({b.key: b.children for b in blocks if isinstance(b, Note)}, {}, {})
     meta = {role: role_text(blocks, role) for role in ("title", "author", "keywords")}
     font_list = ", ".join(
@@ -576,14 +583,18 @@ def source(blocks: list[Block], options: Options) -> str:
         f"  para(size: {pt(note_type.size)}, leading: {pt(note_type.leading)},"
         f" start: {pt(INDENT + note_type.left - note_type.hang)}, end: {pt(note_type.right)},"
         f" hanging: {pt(note_type.hang)}, justify: true, hyphenate: {'true' if hs.hyphenates(note_type) else 'false'},"
+        f" align-to: page-start, dir: {options.direction},"
         f" mark: super(size: {pt(note_type.mark_size or note_type.size)}, baseline: {pt(-note_type.mark_rise)}, mark),"
-        " it.note.body)\n}",
+        " it.note.body)\n"
+        # the last note of page 1 keeps the room of the job number and barcode under it
+        f"  [#metadata(none)<docgen-entry>]\n  context if last-on-first() {{ block(height: {pt(reserve)}) }}\n}}",
         f"#show footnote: set super(size: {pt(note_type.mark_size or note_type.size)})",
     ]
-    # page 1 has no running head, and keeps room at its foot for the job number and the barcode
+    # page 1 has no running head, and keeps room at its foot for the job number and the barcode:
+    # under its notes when it has any (Typst sets notes under a bottom float), else under the text
     first_page = (
-        f"#v({pt(-page.head_gap)})\n#place(bottom, float: true, clearance: 0pt,"
-        f" block(height: {pt(page.first_bottom - page.margin_bottom)}))\n"
+        f"#v({pt(-page.head_gap)})\n#context if notes-on-first() == 0 {{ place(bottom, float: true,"
+        f" clearance: 0pt, block(height: {pt(reserve)})) }}\n"
     )
     body = [first_page, masthead(blocks, notes)]
     for b in blocks:
