@@ -76,3 +76,20 @@ def test_nothing_is_drawn_in_the_side_margins_of_page_one(provisional, lang):
     width, height = image.size
     for box in ((0, 0, margin, height), (width - margin, 0, width, height)):
         assert image.crop(box).getextrema()[0] > 200, (lang, box)  # no dark pixel
+
+
+def test_the_chinese_signatures_title_is_one_line(provisional):
+    """ "大使" (Ambassador) under the name, on one line: not a character per line."""
+    lines = PdfReader(io.BytesIO(provisional["zh"])).pages[0].extract_text().splitlines()
+    signed = next(i for i, line in enumerate(lines) if line.startswith("（签名）"))
+    assert lines[signed + 1] == "大使", lines[signed:]
+
+
+def test_a_chinese_title_of_two_lines_keeps_its_lines(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("    zh: 大使\n", "    zh: |-\n      大使\n      常驻代表\n", 1)
+    path = tmp_path / "seed.yaml"
+    path.write_text(text, encoding="utf-8")
+    pdf = pipeline.render(load.load(path), "zh", allow_incomplete=True)
+    lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()
+    signed = next(i for i, line in enumerate(lines) if line.startswith("（签名）"))
+    assert lines[signed + 1 : signed + 3] == ["大使", "常驻代表"]
