@@ -24,6 +24,10 @@ PAPERS = {"a4": (mm(210), mm(297)), "letter": (612.0, 792.0)}
 # names it, and LibreOffice sets it in Liberation Serif, line for line the same.
 FONT = "Times New Roman"
 
+# Chinese: hanzi and Latin letters or digits stand side by side, no space added between them
+# ("议程项目10和33"), as issued Chinese documents print them (docs/house-style.md)
+CJK_LATIN_SPACE = False
+
 
 @dataclass(frozen=True)
 class Page:

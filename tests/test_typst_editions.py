@@ -93,3 +93,11 @@ def test_a_chinese_title_of_two_lines_keeps_its_lines(tmp_path):
     lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()
     signed = next(i for i, line in enumerate(lines) if line.startswith("（签名）"))
     assert lines[signed + 1 : signed + 3] == ["大使", "常驻代表"]
+
+
+def test_chinese_sets_no_space_between_hanzi_and_digits(provisional):
+    """As issued Chinese documents print them (docs/house-style.md): "议程项目10和33", and the
+    text a reader copies or searches has no space that the letter does not have."""
+    text = PdfReader(io.BytesIO(provisional["zh"])).pages[0].extract_text()
+    assert "临时议程项目10和33" in text
+    assert "José Filipe de Moraes Cabral" in text and "10 和" not in text

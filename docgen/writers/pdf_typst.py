@@ -574,6 +574,7 @@ def source(blocks: list[Block], options: Options) -> str:
         f" header: none, footer: none, background: {furniture(blocks, options)})",
         f"#set text(font: ({font_list},), lang: {string(options.lang)}, dir: {options.direction},"
         f" size: {pt(text_type.size)}, top-edge: {pt(text_type.leading)}, bottom-edge: 0pt, hyphenate: false)",
+        f"#set text(cjk-latin-spacing: {'auto' if hs.CJK_LATIN_SPACE else 'none'})",
         "#set par(spacing: 0pt, leading: 0pt)",
         "#set block(spacing: 0pt)",  # the only spaces between blocks are the house style's
         f"#set footnote.entry(separator: line(length: {pt(r.note_rule_length)}, stroke: {pt(r.note_rule)}),"
