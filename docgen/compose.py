@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from docgen import resources
-from docgen.language import Language, alpha, roman
+from docgen.language import Language
 from docgen.model import Letter, Person, Sender, Text
 
 
@@ -278,8 +278,6 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "capfirst": capfirst,
         "signatory": signatory,
         "people": people,
-        "roman": roman,
-        "alpha": alpha,
         "by_country": by_country,
         "countries_of": countries_of,
         "date": lang.date,

@@ -60,11 +60,22 @@ class Quote:
     children: list[Block]
 
 
+@dataclass(frozen=True)
+class Number:
+    """A block's number as its language prints it, made once (markup.py) for every writer."""
+
+    value: int  # 6
+    label: str  # as printed: "6.", "6 -", "VI.", "أولا -", "六."
+    style: str  # the counter, a CSS counter-style name ("decimal", "upper-roman", ...); "" for words
+    format: str  # the label around the counter: "{}.", "{} -"
+
+
 @dataclass
 class Div:
     role: str
     arg: str = ""
     children: list[Block] = field(default_factory=list)
+    number: Number | None = None  # a numbered paragraph's, section's or heading's
 
 
 Cell = list[Inline]
@@ -100,6 +111,11 @@ def plain(inlines: list[Inline]) -> str:
         elif isinstance(node, Break):
             out.append(" ")
     return "".join(out)
+
+
+def label(div: Div) -> str:
+    """A block's number as printed ("6.", "أولا -"), or "" for a block without one."""
+    return div.number.label if div.number else ""
 
 
 def column_weights(rows: list[list[Cell]], least: int = 6, most: int = 60) -> list[int]:

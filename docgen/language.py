@@ -24,6 +24,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 from docgen import resources
+from docgen.doctree import Number
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,30 @@ class Ordinal:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """How one kind of numbered block prints its number (language.yaml `numbering`): the label
+    around it ("{}." / "{} -") and the counter, a CSS counter-style name, or words in order
+    ("أولا", "ثانيا", ...) where the UN writes the number out; `icu` spells a counter that
+    ICU spells ("六" for simp-chinese-informal)."""
+
+    format: str
+    style: str  # "decimal", "upper-roman", "lower-roman", "upper-latin", "lower-latin", or an ICU-spelled one
+    words: tuple[str, ...] = ()
+    icu: str | None = None
+
+    def counter(self, n: int, locale: str) -> str:
+        if self.words:
+            return self.words[n - 1] if n <= len(self.words) else str(n)
+        if self.icu:
+            return _spellout(locale, self.icu).format(n)
+        return COUNTERS[self.style](n)
+
+    def number(self, n: int, locale: str) -> Number:
+        label = self.format.replace("{}", self.counter(n, locale))
+        return Number(n, label, "" if self.words else self.style, self.format)
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     locale: Locale
@@ -64,6 +89,7 @@ class Language:
     alphabet: tuple[str, ...]  # the letters of list markers: a, b, c / أ, ب, ج
     letter: str
     list_markers: tuple[str, ...]
+    numbering: dict[str, Numbering]  # by the role of the numbered block: "numbered", "section", ...
     rules: tuple[Rule, ...]
     translations: gettext.GNUTranslations
     countries: dict[str, dict[str, Any]]  # each name, form and its `earlier` names
@@ -188,6 +214,11 @@ class Language:
         pattern = self.list_markers[depth % len(self.list_markers)]
         return pattern.format(a=alpha(n, self.alphabet), i=roman(n).lower(), n=n)
 
+    def number(self, role: str, n: int) -> Number | None:
+        """The number of the n-th block of a numbered role ("section" 2: "II." / "ثانيا -")."""
+        spec = self.numbering.get(role)
+        return spec.number(n, str(self.locale)) if spec else None
+
     def annex_number(self, n: int) -> str:
         return self.annex_numbers.spell(n, str(self.locale)) if self.annex_numbers else roman(n)
 
@@ -239,6 +270,15 @@ def roman(n: int) -> str:
     return out
 
 
+COUNTERS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "upper-roman": lambda n: roman(n),
+    "lower-roman": lambda n: roman(n).lower(),
+    "upper-latin": lambda n: alpha(n).upper(),
+    "lower-latin": lambda n: alpha(n),
+}
+
+
 def _read_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where available: data files are large
     return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
@@ -276,6 +316,7 @@ def resolve(code: str) -> Language:
         alphabet=tuple(facts.get("alphabet", LATIN)),
         letter=facts["letter"],
         list_markers=tuple(facts["list_markers"]),
+        numbering={role: _numbering(spec) for role, spec in facts["numbering"].items()},
         rules=tuple(_rule(r) for r in facts.get("typography", [])),
         translations=_catalog(base / "LC_MESSAGES" / f"{resources.DOMAIN}.po"),
         countries={str(k): v for k, v in countries.items()},
@@ -288,6 +329,12 @@ def resolve(code: str) -> Language:
         requests=requests(code),
         tagged=facts.get("tagged", False),
         _sort_key=_collator(facts["babel"], facts.get("sort_ignoring")),
+    )
+
+
+def _numbering(spec: dict[str, Any]) -> Numbering:
+    return Numbering(
+        format=spec["format"], style=spec.get("style", ""), words=tuple(spec.get("words", ())), icu=spec.get("icu")
     )
 
 

@@ -33,12 +33,14 @@ from docgen.doctree import (
     Span,
     Table,
     Text,
+    paragraph_groups,
 )
 from docgen.language import Language
 
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 BULLETS = ("•", "–")
+NUMBERED = "numbered"  # the role of a numbered paragraph, and the argument of a text numbering its own
 # Limits on a person's Markdown, checked on load (docs/errors.md names them): deeper quotes
 # and lists, or more columns, leave columns too narrow to read on an A4 page.
 MAX_DEPTH = 8  # quotes and lists inside one another
@@ -157,7 +159,7 @@ class _Builder:
                 # the template escapes what it puts after a role as Markdown ("secretary\\-general")
                 role, _, arg = _UNESCAPE.sub(r"\1", t.info.strip()).partition(" ")
                 children, i = self.blocks(tokens, i + 1, "container_div_close")
-                out.append(Div(role, arg.strip(), children))
+                out.append(self.div(role, arg.strip(), children))
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(tokens, i)
                 out.append(block)
@@ -170,6 +172,26 @@ class _Builder:
             else:  # hr and anything else: no visible block in a letter
                 i += 1
         return out, i
+
+    def div(self, role: str, arg: str, children: list[Block]) -> Div:
+        """A template's container. A block of a numbered role carries its count ("::: section 2")
+        and gets its number as the language prints it; a "numbered" free text numbers its
+        paragraphs (each with what follows it) through the text."""
+        if arg.isdigit():
+            return Div(role, arg, children, self.lang.number(role, int(arg)))
+        if arg == NUMBERED:
+            children = self.numbered(children)
+        return Div(role, arg, children)
+
+    def numbered(self, blocks: list[Block]) -> list[Block]:
+        out: list[Block] = []
+        for group in paragraph_groups(blocks):
+            if isinstance(group[0], Para):
+                n = sum(isinstance(b, Div) and b.role == NUMBERED for b in out) + 1
+                out.append(Div(NUMBERED, str(n), group, self.lang.number(NUMBERED, n)))
+            else:
+                out.extend(group)
+        return out
 
     def list_block(self, tokens: list[Token], i: int) -> tuple[ListBlock, int]:
         ordered = tokens[i].type == "ordered_list_open"

@@ -37,7 +37,7 @@ from docgen.doctree import (
     Text,
     block_text,
     find,
-    paragraph_groups,
+    label,
     plain,
     role_text,
 )
@@ -225,11 +225,11 @@ class Letter:
         for b in blocks:
             if isinstance(b, Div) and b.role in RANKS:
                 first = b.children[0].inlines if b.children and isinstance(b.children[0], Para) else []
-                out.append(("heading", (RANKS[b.role], b.role, b.arg, first)))
+                out.append(("heading", (RANKS[b.role], b.role, label(b), first)))
             elif isinstance(b, Div) and b.role == "numbered":
-                out.append(("leaf", (b.arg, b.children)))
+                out.append(("leaf", (label(b), b.children)))
             elif isinstance(b, Div) and b.role == "markdown":
-                out += self.markdown(b)
+                out += self.items(b.children)
             elif isinstance(b, Div) and b.role in PEOPLE:
                 out.append(("person", b))
             elif isinstance(b, Div) and b.role in PREFACE_ROLES:
@@ -238,17 +238,6 @@ class Letter:
                 out.append(("heading", (b.level, "heading", "", b.inlines)))
             else:
                 out.append(("leaf", ("", [b])))
-        return out
-
-    def markdown(self, d: Div) -> list[tuple[str, Any]]:
-        out: list[tuple[str, Any]] = []
-        number = 0
-        for group in paragraph_groups(d.children):
-            if d.arg == "numbered" and isinstance(group[0], Para):
-                number += 1
-                out.append(("leaf", (str(number), group)))
-            else:
-                out += self.items(group)
         return out
 
     def hierarchy(self, parent: ET.Element, blocks: list[Block]) -> None:
@@ -261,7 +250,7 @@ class Letter:
                     self.close(stack.pop()[1])
                 container = el(stack[-1][1] if stack else parent, "hcontainer", name=role)
                 if number:
-                    el(container, "num", f"{number}.")
+                    el(container, "num", number)
                 self.inlines(el(container, "heading"), inlines)
                 stack.append((rank, container))
                 continue
@@ -271,7 +260,7 @@ class Letter:
                 continue
             number, group = item
             if number:
-                el(paragraph, "num", f"{number}.")
+                el(paragraph, "num", number)
             self.block_list(el(paragraph, "content"), group)
         while stack:
             self.close(stack.pop()[1])

@@ -40,6 +40,7 @@ from docgen.doctree import (
     ListBlock,
     Note,
     NoteRef,
+    Number,
     Para,
     Quote,
     Span,
@@ -47,7 +48,6 @@ from docgen.doctree import (
     block_text,
     column_weights,
     find,
-    paragraph_groups,
     role_text,
 )
 from docgen.doctree import Table as TableBlock
@@ -290,7 +290,22 @@ class Sequence:
     """A run of numbered blocks of one kind: the Word list they share, and the last number."""
 
     num_id: int
-    last: Counter
+    last: Number
+
+
+# Word's number formats (ST_NumberFormat) by the CSS counter-style names language.yaml uses
+WORD_FORMATS = {
+    "decimal": "decimal",
+    "upper-roman": "upperRoman",
+    "lower-roman": "lowerRoman",
+    "upper-latin": "upperLetter",
+    "lower-latin": "lowerLetter",
+    "simp-chinese-informal": "chineseCounting",
+}
+
+
+def follows(number: Number, last: Number) -> bool:
+    return (number.style, number.format) == (last.style, last.format) and number.value == last.value + 1
 
 
 @dataclass
@@ -431,20 +446,24 @@ class Writer:
                     self.blocks([b], sink, "list-item", indent + HANG)
 
     def numbered_paragraph(
-        self, sink: BlockItemContainer, kind: str, label: str, inlines: list[Inline], role: str
+        self, sink: BlockItemContainer, kind: str, number: Number | None, inlines: list[Inline], role: str
     ) -> Paragraph:
-        """A paragraph or heading numbered by Word: it continues the count of its kind, or starts one."""
+        """A paragraph or heading numbered by Word: it continues the count of its kind, or starts
+        one, in the counter and label markup gave it; a number Word has no counter for (Arabic
+        "أولا -") is its label as text, hanging."""
         t = TYPES[role]
-        seq = self.sequences.get(kind)
-        counter = read(label, seq.last if seq else None)
-        if counter is None:  # not a count Word keeps: the label as text, hanging
-            p = self.paragraph(sink, [Text(label), Text("\t"), *inlines], role)
+        if number is None:
+            return self.paragraph(sink, inlines, role)
+        fmt = WORD_FORMATS.get(number.style)
+        if fmt is None:
+            p = self.paragraph(sink, [Text(number.label), Text("\t"), *inlines], role)
             hanging(p, t.left, t.hang)
             return p
-        if seq is None or not counter.follows(seq.last):
-            level = Level(counter.format, counter.text(), t.left, t.hang)
-            seq = self.sequences[kind] = Sequence(self.numbering.start(kind, (level,), (counter.value,)), counter)
-        seq.last = counter
+        seq = self.sequences.get(kind)
+        if seq is None or not follows(number, seq.last):
+            level = Level(fmt, number.format.replace("{}", "%1"), t.left, t.hang)
+            seq = self.sequences[kind] = Sequence(self.numbering.start(kind, (level,), (number.value,)), number)
+        seq.last = number
         p = self.paragraph(sink, inlines, role)
         ooxml.number(p, seq.num_id)
         return p
@@ -509,7 +528,7 @@ def hanging(p: Paragraph, left: float, hang: float) -> None:
 def numbered(w: Writer, div: Div, sink: BlockItemContainer) -> None:
     first, *rest = div.children or [Para([])]
     inlines = first.inlines if isinstance(first, Para) else []
-    p = w.numbered_paragraph(sink, "numbered", f"{div.arg}.", inlines, "numbered")
+    p = w.numbered_paragraph(sink, "numbered", div.number, inlines, "numbered")
     if rest and isinstance(rest[0], ListBlock):  # a paragraph that introduces a list stays with it
         p.paragraph_format.keep_with_next = True
     w.blocks(rest if isinstance(first, Para) else [first, *rest], sink, "numbered")
@@ -517,25 +536,14 @@ def numbered(w: Writer, div: Div, sink: BlockItemContainer) -> None:
 
 def heading(w: Writer, div: Div, sink: BlockItemContainer) -> None:
     inlines = div.children[0].inlines if div.children and isinstance(div.children[0], Para) else []
-    if div.arg:
-        w.numbered_paragraph(sink, div.role, f"{div.arg}.", inlines, div.role)
-    else:
-        w.paragraph(sink, inlines, div.role)
+    w.numbered_paragraph(sink, div.role, div.number, inlines, div.role)
 
 
 def markdown(w: Writer, div: Div, sink: BlockItemContainer) -> None:
-    """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
-    if div.arg != "numbered":
-        w.blocks(div.children, sink)
-        return
-    w.sequences.pop("numbered", None)  # its own count
-    number = 0
-    for group in paragraph_groups(div.children):
-        if isinstance(group[0], Para):
-            number += 1
-            numbered(w, Div("numbered", str(number), group), sink)
-        else:
-            w.blocks(group, sink)
+    """A free Markdown text (markup has numbered its paragraphs, where it is numbered): a
+    numbered one counts its own paragraphs."""
+    w.sequences.pop("numbered", None)
+    w.blocks(div.children, sink)
 
 
 def event(w: Writer, div: Div, sink: BlockItemContainer) -> None:

@@ -29,7 +29,7 @@ from docgen.doctree import (
     Table,
     Text,
     find,
-    paragraph_groups,
+    label,
     role_text,
 )
 from docgen.writers import Options
@@ -185,7 +185,7 @@ class Page:
         (a screen reader's outline has no gaps)."""
         level = max(2, min(wanted, self.level + 1)) if wanted > 1 else 1
         self.level = level
-        label = f'<span class="number">{text(number)}.</span> ' if number else ""
+        label = f'<span class="number">{text(number)}</span> ' if number else ""
         id_attr = f" id={attr(ident)}" if ident else ""
         return f"<h{level} class={attr(role)}{id_attr}>{label}{self.inlines(inlines)}</h{level}>"
 
@@ -228,11 +228,11 @@ class Page:
             labelled = attr(ident + "-heading")
             yield f'<section class="annex" id={attr(ident)} aria-labelledby={labelled}>{head}{body}</section>'
         elif d.role in LEVELS:
-            yield self.heading(LEVELS[d.role], d.role, first.inlines, d.arg)
+            yield self.heading(LEVELS[d.role], d.role, first.inlines, label(d))
         elif d.role == "title":
             yield self.heading(1, "title", first.inlines)
         elif d.role == "numbered":
-            yield from self.numbered(d.arg, d.children)
+            yield from self.numbered(label(d), d.children)
         elif d.role == "markdown":
             yield from self.markdown(d)
         elif d.role == "event":
@@ -245,21 +245,12 @@ class Page:
     def numbered(self, number: str, group: list[Block]) -> Iterator[str]:
         first, *rest = group or [Para([])]
         inlines = first.inlines if isinstance(first, Para) else []
-        yield f'<p class="numbered"><span class="number">{text(number)}.</span> {self.inlines(inlines)}</p>'
+        yield f'<p class="numbered"><span class="number">{text(number)}</span> {self.inlines(inlines)}</p>'
         yield from self.blocks(rest if isinstance(first, Para) else group, "numbered")
 
     def markdown(self, d: Div) -> Iterator[str]:
-        """A free text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
-        if d.arg != "numbered":
-            yield from self.blocks(d.children)
-            return
-        number = 0
-        for group in paragraph_groups(d.children):
-            if isinstance(group[0], Para):
-                number += 1
-                yield from self.numbered(str(number), group)
-            else:
-                yield from self.blocks(group)
+        """A free text (markup has numbered its paragraphs, where it is numbered)."""
+        yield from self.blocks(d.children)
 
     def event(self, d: Div) -> Iterator[str]:
         """An event's kind, its own title (a heading), then its place and dates."""

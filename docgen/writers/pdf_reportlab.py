@@ -68,7 +68,7 @@ from docgen.doctree import (
     block_text,
     column_weights,
     find,
-    paragraph_groups,
+    label,
     role_text,
 )
 from docgen.doctree import Table as TableBlock
@@ -323,13 +323,13 @@ def numbered(div: Div) -> list[Flowable]:
     first, *rest = div.children or [Para([])]
     # A paragraph that introduces a list ("... topics:") stays on the page of the list's start.
     st = derived(NUMBERED, "intro", keepWithNext=1) if rest and isinstance(rest[0], ListBlock) else NUMBERED
-    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", st, bulletText=f"{div.arg}.")
+    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", st, bulletText=label(div))
     return [head, *flowables(rest, NUMBERED)]
 
 
 def heading(div: Div, st: ParagraphStyle = HEADING) -> list[Flowable]:
     text = rich(div.children[0].inlines) if div.children and isinstance(div.children[0], Para) else ""
-    return [Paragraph(text, st, bulletText=f"{div.arg}." if div.arg else None)]
+    return [Paragraph(text, st, bulletText=label(div) or None)]
 
 
 def section(div: Div) -> list[Flowable]:
@@ -341,18 +341,8 @@ def subsection(div: Div) -> list[Flowable]:
 
 
 def markdown(div: Div) -> list[Flowable]:
-    """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
-    if div.arg != "numbered":
-        return flowables(div.children, TEXT)
-    out: list[Flowable] = []
-    number = 0
-    for group in paragraph_groups(div.children):
-        if isinstance(group[0], Para):
-            number += 1
-            out += numbered(Div("numbered", str(number), group))
-        else:
-            out += flowables(group, TEXT)
-    return out
+    """A free Markdown text (markup has numbered its paragraphs, where it is numbered)."""
+    return flowables(div.children, TEXT)
 
 
 def event(div: Div) -> list[Flowable]:

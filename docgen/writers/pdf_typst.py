@@ -32,7 +32,7 @@ from docgen.doctree import (
     Quote,
     Text,
     find,
-    paragraph_groups,
+    label,
     plain,
     role_text,
 )
@@ -243,13 +243,13 @@ def numbered(div: Div, notes: Notes) -> str:
     t = hs.ROLES["numbered"]
     # a paragraph that introduces a list ("... topics:") stays on the page of the list's start
     sticky = bool(rest) and isinstance(rest[0], ListBlock)
-    head = para(t, inline(first.inlines, notes), mark=f"{div.arg}.", sticky=sticky or None)
+    head = para(t, inline(first.inlines, notes), mark=label(div), sticky=sticky or None)
     return head + blocks_markup(rest, t, notes)
 
 
 def heading(div: Div, notes: Notes, role: str = "heading") -> str:
     first, _ = first_para(div)
-    return para(hs.ROLES[role], inline(first.inlines, notes), mark=f"{div.arg}." if div.arg else "")
+    return para(hs.ROLES[role], inline(first.inlines, notes), mark=label(div))
 
 
 def section(div: Div, notes: Notes) -> str:
@@ -261,17 +261,8 @@ def subsection(div: Div, notes: Notes) -> str:
 
 
 def markdown(div: Div, notes: Notes) -> str:
-    """A free Markdown text; a numbered one numbers its paragraphs 1., 2., ... through the text."""
-    if div.arg != "numbered":
-        return blocks_markup(div.children, hs.ROLES["text"], notes)
-    out, number = [], 0
-    for group in paragraph_groups(div.children):
-        if isinstance(group[0], Para):
-            number += 1
-            out.append(numbered(Div("numbered", str(number), group), notes))
-        else:
-            out.append(blocks_markup(group, hs.ROLES["text"], notes))
-    return "".join(out)
+    """A free Markdown text (markup has numbered its paragraphs, where it is numbered)."""
+    return blocks_markup(div.children, hs.ROLES["text"], notes)
 
 
 def event(div: Div, notes: Notes) -> str:
