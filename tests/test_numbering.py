@@ -120,14 +120,14 @@ def rtl_lines(pdf: bytes) -> list[str]:
     out: list[str] = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         lines: dict[int, list[tuple[float, str]]] = defaultdict(list)
-
-        def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
-            if text.strip():
-                lines[round(tm[5] * cm[3] + cm[5])].append((tm[4] * cm[0] + cm[4], text.strip()))
-
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=lambda text, cm, tm, *_, lines=lines: place(lines, text, cm, tm))
         out += [" ".join(t for _, t in sorted(lines[y], reverse=True)) for y in sorted(lines, reverse=True)]
     return out
+
+
+def place(lines: dict[int, list[tuple[float, str]]], text: str, cm: list[float], tm: list[float]) -> None:
+    if text.strip():
+        lines[round(tm[5] * cm[3] + cm[5])].append((tm[4] * cm[0] + cm[4], text.strip()))
 
 
 def test_the_arabic_pdf_reads_its_labels_first_on_the_right(arabic):
