@@ -217,6 +217,33 @@ def test_same_source_same_bytes_and_source_date_epoch(letter, seed, monkeypatch)
     assert pipeline.render(letter, "fr", fmt="docx") == again
 
 
+def test_the_writer_looks_no_style_up_by_name(letter, monkeypatch):
+    """python-docx finds a style named on a paragraph by reading every style of its template,
+    which made writing a .docx six times as slow as writing the PDF: the writer sets the ids
+    of its styles itself, and makes the styles once per language, the same every time."""
+    from docx.styles.styles import Styles
+
+    from docgen.writers import docx as word
+
+    looked_up: list[str] = []
+    for name in ("__getitem__", "__contains__", "default", "get_style_id"):
+        original = getattr(Styles, name)
+
+        def spy(self, *args, _name=name, _original=original):
+            looked_up.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(Styles, name, spy)
+    word.styles_xml.cache_clear()
+    blocks = pipeline.document(letter, "fr")
+    options = writers.Options("fr", date=letter.date)
+    first = writers.write(writers.find("docx"), blocks, options)
+    assert looked_up == []
+    assert writers.write(writers.find("docx"), blocks, options) == first  # the styles made once, reused
+    monkeypatch.undo()
+    assert opened(first).paragraphs[0].style is not None
+
+
 def test_right_to_left_in_the_languages_own_font(letter):
     blocks = pipeline.document(letter, "en")
     data = writers.write(writers.find("docx"), blocks, writers.Options("ar", direction="rtl", font="naskh"))

@@ -11,6 +11,7 @@ python-docx lacks is in docgen.writers.ooxml. The same doctree and date give the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -23,9 +24,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Pt, RGBColor
-from docx.styles.style import ParagraphStyle
+from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -106,13 +109,21 @@ LENGTHS = {
 }
 
 
-def define(doc: docx.document.Document, role: str, t: hs.Type, base: hs.Type | None) -> ParagraphStyle:
-    """A role's named style: for every style but the base, only what differs from the base, so
-    that a change to "docgen Text" carries through the document."""
-    style: ParagraphStyle = doc.styles.add_style(style_name(role), WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[assignment]
+def add_style(doc: docx.document.Document, name: str, kind: WD_STYLE_TYPE) -> ParagraphStyle:
+    """A new style: python-docx's `styles.add_style` first compares the name with every style
+    of its template, which (with `styles[name]`) made the writer slow; our names are new."""
+    return StyleFactory(doc.styles.element.add_style_of_type(name, kind, False))  # type: ignore[return-value]
+
+
+def define(
+    doc: docx.document.Document, role: str, t: hs.Type, base: hs.Type | None, based_on: ParagraphStyle | None = None
+) -> ParagraphStyle:
+    """A role's named style: for every style but the base, only what differs from the base
+    (`based_on`, the style of `base`), so that a change to "docgen Text" carries through the document."""
+    style = add_style(doc, style_name(role), WD_STYLE_TYPE.PARAGRAPH)
     style.quick_style = True
-    if base is not None:
-        style.base_style = doc.styles[style_name(BASE)]
+    if based_on is not None:
+        style.base_style = based_on
 
     def differs(name: str) -> bool:
         return base is None or getattr(t, name) != getattr(base, name)
@@ -153,8 +164,9 @@ def font_names(options: Options) -> dict[str, str]:
     return {"w:ascii": hs.FONT, "w:hAnsi": hs.FONT, "w:cs": own, "w:eastAsia": own}
 
 
-def styles(doc: docx.document.Document, options: Options) -> None:
-    """The document's defaults (font, language, direction) and every docgen style."""
+def styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
+    """The document's defaults (font, language, direction) and every docgen style; each
+    style's id by its name, for the writer to set on paragraphs and runs without a look-up."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = font_names(options)
@@ -164,36 +176,59 @@ def styles(doc: docx.document.Document, options: Options) -> None:
     put(rPr, element("w:lang", language))
     base = define(doc, BASE, hs.TEXT, None)
     put(base.element.get_or_add_rPr(), element("w:rFonts", fonts))
+    defined = {BASE: base}  # by role
     for role, t in TYPES.items():
         if role != BASE:
-            define(doc, role, t, hs.TEXT)
+            defined[role] = define(doc, role, t, hs.TEXT, base)
     f = hs.FURNITURE
     for name, size, bold in ((HEAD, f.head_size, True), (PAGE_NUMBER, f.number_size, True), (JOB, f.job_size, False)):
-        furniture = define(doc, name.removeprefix("docgen ").lower(), hs.TEXT.but(size=size, bold=bold), hs.TEXT)
+        role = name.removeprefix("docgen ").lower()
+        furniture = define(doc, role, hs.TEXT.but(size=size, bold=bold), hs.TEXT, base)
+        defined[role] = furniture
         furniture.paragraph_format.space_after = Pt(0)
         furniture.paragraph_format.left_indent = Pt(0)
         furniture.paragraph_format.right_indent = Pt(0)
-    mark = doc.styles.add_style(NOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
+    mark = add_style(doc, NOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
+    defined[NOTE_REFERENCE] = mark
     note = hs.ROLES["note"]
     run_properties(mark.element.get_or_add_rPr(), note.mark_size, None, None)
     put(mark.element.get_or_add_rPr(), element("w:position", {"w:val": str(round(note.mark_rise * 2))}))
     if options.direction == "rtl":
-        base = doc.styles[style_name(BASE)].element
-        put(base.get_or_add_pPr(), element("w:bidi"))
-        put(base.get_or_add_rPr(), element("w:rtl"))
-    if options.hyphenate:
-        hyphenation(doc)
+        put(base.element.get_or_add_pPr(), element("w:bidi"))
+        put(base.element.get_or_add_rPr(), element("w:rtl"))
+    if options.hyphenate:  # the ragged styles (titles, headings, masthead) never hyphenate
+        for role, t in TYPES.items():
+            if not hs.hyphenates(t):
+                ooxml.flag(defined[role].element.get_or_add_pPr(), "w:suppressAutoHyphens")
+    return {style.name: style.style_id for style in defined.values()}
 
 
 def hyphenation(doc: docx.document.Document) -> None:
     """Word hyphenates justified text as the PDFs do (housestyle.hyphenates), never a word in
-    capitals; the ragged styles (titles, headings, masthead) suppress it."""
+    capitals."""
     settings = doc.settings.element
     ooxml.flag(settings, "w:autoHyphenation")
     ooxml.flag(settings, "w:doNotHyphenateCaps")
-    for role, t in TYPES.items():
-        if not hs.hyphenates(t):
-            ooxml.flag(doc.styles[style_name(role)].element.get_or_add_pPr(), "w:suppressAutoHyphens")
+
+
+@functools.cache
+def styles_xml(options: Options) -> tuple[bytes, dict[str, str]]:
+    """The styles part for a language, direction, font and hyphenation, and its style ids:
+    made once per process (python-docx takes longer to define the styles than to write a
+    letter's text)."""
+    doc = docx.Document()
+    ids = styles(doc, options)
+    return serialize_part_xml(doc.styles.element), ids
+
+
+def use_styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
+    """Give a new document the styles of its options; their ids by name."""
+    key = Options(options.lang, direction=options.direction, font=options.font, hyphenate=options.hyphenate)
+    xml, ids = styles_xml(key)
+    doc.part._styles_part._element = parse_xml(xml)
+    if options.hyphenate:
+        hyphenation(doc)
+    return dict(ids)
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -315,14 +350,24 @@ class Writer:
     notes: dict[str, Note]
     numbering: ooxml.Numbering
     footnotes: ooxml.Footnotes
+    style_ids: dict[str, str]  # every docgen style's id by its name (see styles())
     sequences: dict[str, Sequence] = field(default_factory=dict)
     placed: set[str] = field(default_factory=set)
     auto_notes: int = 0
 
     # --- paragraphs and runs
 
+    def styled(self, p: Paragraph, name: str) -> Paragraph:
+        """Give a paragraph a docgen style by its id (python-docx's `p.style = name` searches
+        the styles for the name, and the default style, on every call)."""
+        p._p.style = self.style_ids[name]
+        return p
+
+    def add(self, sink: BlockItemContainer, name: str, text: str = "") -> Paragraph:
+        return self.styled(sink.add_paragraph(text), name)
+
     def paragraph(self, sink: BlockItemContainer, inlines: list[Inline], role: str, indent: float = 0) -> Paragraph:
-        p = sink.add_paragraph(style=style_name(role if role in TYPES else BASE))
+        p = self.add(sink, style_name(role if role in TYPES else BASE))
         if indent:
             p.paragraph_format.left_indent = Pt(TYPES.get(role, hs.TEXT).left + indent)
         self.runs(p, inlines)
@@ -370,23 +415,24 @@ class Writer:
         """A note's first reference makes the Word footnote; a later one repeats its mark."""
         note = self.notes.get(ref.key)
         if note is None or ref.key in self.placed:
-            run = p.add_run(ref.mark, style=NOTE_REFERENCE)
+            run = p.add_run(ref.mark)
+            run._r.style = self.style_ids[NOTE_REFERENCE]
             run.font.superscript = True
             return
         self.placed.add(ref.key)
         auto = ref.mark == str(self.auto_notes + 1)
         self.auto_notes += auto
         note_id, sink = self.footnotes.add()
-        ooxml.footnote_reference(p, note_id, NOTE_REFERENCE, None if auto else ref.mark)
+        ooxml.footnote_reference(p, note_id, self.style_ids[NOTE_REFERENCE], None if auto else ref.mark)
         self.note(sink, note, None if auto else ref.mark)
 
     def note(self, sink: BlockItemContainer, note: Note, mark: str | None) -> None:
         first, *rest = note.children or [Para([])]
         if isinstance(first, Para):
-            p = sink.add_paragraph(style=style_name("note"))
+            p = self.add(sink, style_name("note"))
             t = hs.ROLES["note"]
             p.paragraph_format.first_line_indent = Pt(-t.hang)
-            ooxml.footnote_mark(p, NOTE_REFERENCE, mark)
+            ooxml.footnote_mark(p, self.style_ids[NOTE_REFERENCE], mark)
             self.runs(p, first.inlines)
         else:
             rest = [first, *rest]
@@ -499,12 +545,12 @@ class Writer:
             for c, (cell, inlines) in enumerate(zip(row.cells, cells, strict=True)):
                 cell.width = table.columns[c].width
                 p = cell.paragraphs[0]
-                p.style = style_name("cell")
+                self.styled(p, style_name("cell"))
                 p.alignment = ALIGN[align[c]]
                 self.runs(p, inlines, bold=head)
                 if head:
                     put(cell._tc.get_or_add_tcPr(), ooxml.borders("w:tcBorders", bottom=r.table))
-        after = sink.add_paragraph(style=style_name(BASE))  # the space under a table
+        after = self.add(sink, style_name(BASE))  # the space under a table
         after.paragraph_format.space_after = Pt(0)
         exact(after, r.table_after)
 
@@ -644,12 +690,12 @@ def masthead(w: Writer, blocks: list[Block], sink: BlockItemContainer) -> None:
     for role, cell in (("un", un), ("organs", organs), ("distribution", clear(distribution))):
         w.blocks(lines(blocks, role), cell, role)
     text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
-    p = symbol.add_paragraph(style=style_name("symbol"))
+    p = w.add(symbol, style_name("symbol"))
     first = p.add_run(text[:1])
     run_properties(first._r.get_or_add_rPr(), m.symbol_first_size, None, None)
     p.add_run(text[1:])
     picture = emblem.paragraphs[0]
-    picture.style = style_name("un")
+    w.styled(picture, style_name("un"))
     picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # as tall as the picture
     picture.add_run().add_picture(io.BytesIO(emblem_png()), width=Pt(m.emblem_size), height=Pt(m.emblem_size))
     session_row(w, blocks, sessions)
@@ -718,14 +764,14 @@ def running_heads(w: Writer, symbol: str) -> None:
         (section.even_page_header, section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
     ):
         head = header.paragraphs[0]
-        head.style, head.alignment = HEAD, outer
+        w.styled(head, HEAD).alignment = outer
         head.add_run(symbol)
         put(head._p.get_or_add_pPr(), ooxml.paragraph_rule("bottom", f.head_rule, f.head_rule_gap))
         head.paragraph_format.space_after = Pt(max(0.0, page.margin_top + page.head_gap - head_bottom))
         foot = footer.paragraphs[0]
-        foot.style, foot.alignment = PAGE_NUMBER, outer
+        w.styled(foot, PAGE_NUMBER).alignment = outer
         ooxml.field(foot, "PAGE", "2")
-    section.first_page_header.paragraphs[0].style = HEAD
+    w.styled(section.first_page_header.paragraphs[0], HEAD)
 
 
 def first_footer(w: Writer, job: list[Para], barcode: str) -> None:
@@ -735,7 +781,7 @@ def first_footer(w: Writer, job: list[Para], barcode: str) -> None:
     footer = clear_story(w.doc.sections[0].first_page_footer)
     job_top = f.job_from_bottom + f.job_size
     for i, line in enumerate(job):
-        p = footer.add_paragraph(style=JOB)
+        p = w.add(footer, JOB)
         w.runs(p, line.inlines)
         exact(p, f.job_line)
         if i == 0:
@@ -747,11 +793,11 @@ def first_footer(w: Writer, job: list[Para], barcode: str) -> None:
     if job:
         footer.paragraphs[-1].paragraph_format.space_after = Pt(max(0.0, last_job - bars_top))
     png, width = barcode_png(barcode)
-    bars = footer.add_paragraph(style=JOB)
+    bars = w.add(footer, JOB)
     exact(bars, f.barcode_height)
     bars.paragraph_format.space_after = Pt(max(0.0, f.barcode_from_bottom - f.number_from_bottom - f.job_line))
     bars.add_run().add_picture(io.BytesIO(png), width=Pt(width), height=Pt(f.barcode_height))
-    exact(footer.add_paragraph(f"*{barcode}*", style=JOB), f.job_line)
+    exact(w.add(footer, JOB, f"*{barcode}*"), f.job_line)
 
 
 def clear_story(story: object) -> BlockItemContainer:
@@ -789,6 +835,7 @@ EMBLEM_PIXELS_PER_POINT = 8  # about 600 dots per inch
 SUPERSAMPLE = 4  # drawn this much larger, then scaled down: smooth lines
 
 
+@functools.cache  # the same picture in every letter
 def emblem_png() -> bytes:
     """The plain globe of the masthead (housestyle.MASTHEAD), as a greyscale PNG."""
     from PIL import Image, ImageDraw
@@ -863,13 +910,14 @@ def properties(w: Writer, blocks: list[Block], when: dt.datetime) -> None:
 def write(blocks: list[Block], options: Options) -> bytes:
     """A composed letter as the bytes of a .docx (identical for identical input)."""
     doc = docx.Document()
-    styles(doc, options)
+    style_ids = use_styles(doc, options)
     w = Writer(
         doc,
         options,
         {b.key: b for b in blocks if isinstance(b, Note)},
         ooxml.Numbering(doc.part.numbering_part),
         ooxml.Footnotes(doc.part),
+        style_ids,
     )
     page_setup(w)
     body = doc._body

@@ -267,9 +267,10 @@ class Footnotes:
         return self.count, BlockItemContainer(note, part)  # type: ignore[arg-type]
 
 
-def footnote_reference(paragraph: Paragraph, note_id: int, style: str, mark: str | None = None) -> None:
+def footnote_reference(paragraph: Paragraph, note_id: int, style_id: str, mark: str | None = None) -> None:
     """The reference to a footnote in the text: Word numbers it, or prints `mark` (a symbol)."""
-    run = paragraph.add_run(style=style)
+    run = paragraph.add_run()
+    run._r.style = style_id
     reference = element("w:footnoteReference", {"w:id": str(note_id)})
     if mark is not None:
         reference.set(qn("w:customMarkFollows"), "1")
@@ -278,9 +279,10 @@ def footnote_reference(paragraph: Paragraph, note_id: int, style: str, mark: str
         run._r.append(text(mark))
 
 
-def footnote_mark(paragraph: Paragraph, style: str, mark: str | None = None) -> None:
+def footnote_mark(paragraph: Paragraph, style_id: str, mark: str | None = None) -> None:
     """The note's own mark before its text: Word's number, or the symbol."""
-    run = paragraph.add_run(style=style)
+    run = paragraph.add_run()
+    run._r.style = style_id
     run._r.append(element("w:footnoteRef") if mark is None else text(mark))
     run._r.append(element("w:tab"))
 
