@@ -203,7 +203,8 @@ def select(letters: list[Source], shard: tuple[int, int] | None) -> list[Source]
 def sha256(path: str | Path) -> str:
     """Digest of a file's bytes as they are now ("" for a missing file)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as f:  # in chunks: fonts are megabytes, a build hashes dozens of files
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return ""
 

@@ -281,3 +281,23 @@ def test_watch_a_folder_rebuilds_the_saved_letter_and_opens_each_pdf_once(tmp_pa
     assert len(built) == 3 and str(out / "a" / "en.pdf") in built[-1], stdout  # a, b, then a again
     time.sleep(0.2)
     assert (tmp_path / "opened").read_text().split() == [str(out / "a" / "en.pdf"), str(out / "b" / "en.pdf")]
+
+
+def test_a_file_is_hashed_in_chunks_not_read_whole(tmp_path):
+    import hashlib
+    import tracemalloc
+
+    big = tmp_path / "font.ttf"
+    data = os.urandom(1 << 20) * 16  # 16 MB: fonts are megabytes
+    big.write_bytes(data)
+    expected = hashlib.sha256(data).hexdigest()
+    del data
+    tracemalloc.start()
+    try:
+        digest = batch.sha256(big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert digest == expected
+    assert peak < 2 << 20, f"hashing a 16 MB file took {peak / 2**20:.1f} MB"
+    assert batch.sha256(tmp_path / "missing") == ""
