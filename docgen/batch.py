@@ -437,30 +437,61 @@ def watch(
     report: Callable[[Result], None],
     ready: Callable[[], None] = lambda: None,
     stop: object = None,
+    paths: Iterable[str | Path] = (),
 ) -> None:
     """Rebuild each letter when it or anything docgen reads for it is saved, on file-system
-    events (watchfiles: inotify, FSEvents, ReadDirectoryChangesW) rather than polling. `stop`
+    events (watchfiles: inotify, FSEvents, ReadDirectoryChangesW) rather than polling. A letter
+    saved later into a folder of `paths` (the command line's) is built and watched too. `stop`
     (a threading.Event) ends the loop (tests)."""
+    from watchfiles import Change
     from watchfiles import watch as changes
 
+    letters = list(letters)
     for source in letters:
         report(build_one(source, options))
     ready()
-    paths = {s.path.resolve() for s in letters}
+    known = {s.path.resolve() for s in letters}
     shared = (resources.TEMPLATES.resolve(), resources.LOCALES.resolve())
+    tops = [Path(p).resolve() for p in paths if Path(p).is_dir()]
+
+    def below_tops(p: Path) -> bool:
+        return any(p.is_relative_to(d) and not _hidden(p, d) for d in tops)
+
+    def new_letter(p: Path) -> bool:
+        return p.suffix in LETTER_SUFFIXES and p not in known and below_tops(p)
 
     def relevant(change: object, path: str) -> bool:
         p = Path(path).resolve()
-        return p in paths or any(p.is_relative_to(d) for d in shared)
+        new_folder = change == Change.added and p.is_dir() and below_tops(p)  # its letters may beat its watch
+        return p in known or new_letter(p) or new_folder or any(p.is_relative_to(d) for d in shared)
 
-    folders = sorted({str(p.parent) for p in paths} | {str(d) for d in shared})
+    folders = sorted({str(p.parent) for p in known} | {str(d) for d in (*shared, *tops)})
     for events in changes(*folders, watch_filter=relevant, stop_event=stop, debounce=200, step=50):
         changed = {Path(p).resolve() for _, p in events}
+        added: list[Source] = []
+        if any(p not in known and below_tops(p) for p in changed):
+            added = added_letters(paths, letters)
+            letters += added
+            known |= {s.path.resolve() for s in added}
         digest.cache_clear()
-        everything = bool(changed - paths)  # a template or catalog: every letter may use it
+        everything = any(p.is_relative_to(d) for p in changed for d in shared)  # a template or catalog
         for source in letters:  # build_one skips a letter whose content did not really change
-            if everything or source.path.resolve() in changed:
+            if everything or source.path.resolve() in changed or source in added:
                 report(build_one(source, options))
+
+
+def added_letters(paths: Iterable[str | Path], letters: list[Source]) -> list[Source]:
+    """The letters the command line's paths name now that are not among `letters`, named as
+    a fresh `docgen watch` would name them; none that would write another letter's folder."""
+    from docgen.diagnostics import UsageError
+
+    known = {s.path.resolve() for s in letters}
+    found = [s for s in sources(p for p in paths if Path(p).exists()) if s.path.resolve() not in known]
+    try:
+        return plan([*letters, *found])[len(letters) :]
+    except UsageError:  # a name another letter has: build the others
+        taken = {s.name.casefold() for s in letters}
+        return [s for s in found if s.name.casefold() not in taken]
 
 
 def run(

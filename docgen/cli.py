@@ -334,7 +334,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 stop.set()
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops watching
-        batch.watch(todo, options(args), report, ready=lambda: CONSOLE.say("ready", verbose=True), stop=stop)
+        batch.watch(
+            todo,
+            options(args),
+            report,
+            ready=lambda: CONSOLE.say("ready", verbose=True),
+            stop=stop,
+            paths=args.paths,
+        )
     return 0
 
 

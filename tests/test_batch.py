@@ -283,6 +283,36 @@ def test_watch_a_folder_rebuilds_the_saved_letter_and_opens_each_pdf_once(tmp_pa
     assert (tmp_path / "opened").read_text().split() == [str(out / "a" / "en.pdf"), str(out / "b" / "en.pdf")]
 
 
+def test_watch_a_folder_builds_a_letter_saved_into_it_later(tmp_path):
+    letters = copies(tmp_path / "letters", "a.yaml")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "watch", str(letters), "--out", str(out), "--rounds", "1"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    import time
+
+    for _ in range(300):  # the first build
+        if (out / "a" / batch.STAMP).exists():
+            break
+        time.sleep(0.1)
+    time.sleep(1)  # watching has begun
+    copies(letters, "2024/new.yaml")  # a new letter, in a new sub-folder
+    try:
+        stdout, err = proc.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, err = proc.communicate()
+        pytest.fail(f"the new letter was not built within 90 s: {stdout}{err}")
+    assert proc.returncode == 0, err
+    built = [line for line in stdout.splitlines() if " built " in line]
+    assert len(built) == 2 and str(out / "2024" / "new" / "en.pdf") in built[-1], stdout
+    assert (out / "2024" / "new" / "en.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_a_file_is_hashed_in_chunks_not_read_whole(tmp_path):
     import hashlib
     import tracemalloc
