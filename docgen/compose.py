@@ -224,6 +224,26 @@ def _helpers(lang: Language) -> dict[str, Any]:
         template = _environment(lang.masthead_language(line)).get_template("masthead.md.j2")
         return Markdown(getattr(template.module, line)(letter, lang))
 
+    def listed(letter: Letter) -> list[Person]:
+        """The people of the annexes' lists, in the order the lists print them."""
+        return [
+            p
+            for annex in letter.annexes
+            for part in annex.parts
+            for group in getattr(part, "groups", [])
+            for p in people(group.people)
+        ]
+
+    def role_holders(letter: Letter, senders: list[Sender]) -> list[Person | Sender]:
+        """The first holder of each role (the senders in the order the template gives, that of
+        the signatures, then the lists' people): the role is named in that person's grammatical
+        gender (the Akoma Ntoso TLCRole)."""
+        holders: dict[str, Person | Sender] = {}
+        for p in [*senders, *listed(letter)]:
+            if p.role:
+                holders.setdefault(p.role, p)
+        return list(holders.values())
+
     def facts(letter: Letter, senders: list[Sender]) -> Markdown:
         """The letter's facts for machines (the Akoma Ntoso writer's FRBR metadata and people),
         as one line of ASCII JSON: the template puts it in a fenced block of the metadata, where
@@ -245,13 +265,6 @@ def _helpers(lang: Language) -> dict[str, Any]:
             }
 
         ga, sc = letter.general_assembly, letter.security_council
-        listed = [
-            person(p)
-            for annex in letter.annexes
-            for part in annex.parts
-            for group in getattr(part, "groups", [])
-            for p in people(group.people)
-        ]
         data = {
             "name": letter.stem,
             "date": letter.date.isoformat(),
@@ -265,12 +278,13 @@ def _helpers(lang: Language) -> dict[str, Any]:
             "organs": [name for name, organ in (("general-assembly", ga), ("security-council", sc)) if organ],
             "addressees": list(letter.addressees),
             "senders": [person(s) for s in senders],
-            "people": listed,
+            "people": [person(p) for p in listed(letter)],
         }
         return Markdown(json.dumps(data, ensure_ascii=True, sort_keys=True))
 
     return {
         "facts": facts,
+        "role_holders": role_holders,
         "md": md,
         "md_inline": md_inline,
         "md_lines": md_lines,

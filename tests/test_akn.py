@@ -162,3 +162,21 @@ def test_hostile_texts_stay_text_and_bytes_repeat():
     ):
         assert literal in text, literal
     assert [a.get("href") for a in xpath(root, "//a:a")] == ["https://example.org/?a=1&b=%222%22"]
+
+
+def test_roles_are_named_in_the_versions_language():
+    from docgen.language import resolve
+
+    fr = resolve("fr")
+    root = xml(akn(JOINT, "fr"))
+    shown = {e.get("eId"): e.get("showAs") for e in xpath(root, "//a:references/a:TLCRole")}
+    english = {
+        "role-charge-d-affaires-ai": "Chargé d’affaires a.i.",
+        "role-permanent-representative": "Permanent Representative",
+        "role-deputy-permanent-representative": "Deputy Permanent Representative",
+        "role-permanent-observer": "Permanent Observer",
+    }
+    assert set(english) <= set(shown)
+    for eid, name in english.items():  # the catalog's words, in the gender of the role's first holder
+        assert shown[eid] in {fr.pgettext("male", name), fr.pgettext("female", name)} - {name}, eid
+    assert shown["role-permanent-representative"] == "Représentant permanent"  # of Germany (a man), who signs first

@@ -153,9 +153,14 @@ class Letter:
         home = p["country"].lower() or "un"
         el(refs, "TLCPerson", eId=eid, href=f"/akn/ontology/person/{home}/{slug(p['name'])}", showAs=p["name"])
         if p["role"]:
-            self.roles.setdefault(f"role-{p['role']}", p["role"].replace("-", " "))
+            self.roles.setdefault(f"role-{p['role']}", self.role_name(p["role"]))
         if p["country"]:
             self.locations[f"country-{home}"] = p["country_name"]
+
+    def role_name(self, role: str) -> str:
+        """A role as the letter's language names it (the template's `role-name` containers)."""
+        named = [d for d in _all(self.blocks, "role-name") if d.arg == role]
+        return plain(_first_of(named[0])) if named else role
 
     # --- text --------------------------------------------------------------------------------
 
