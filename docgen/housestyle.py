@@ -200,6 +200,9 @@ class Furniture:
     qr_quiet: int = 0  # modules of white border drawn (the page's margin is quiet enough)
     recycle_size: float = 7  # "Please recycle" beside the QR code, with the recycling mark
     recycle_gap: float = mm(3)  # between the mark's text and the QR code
+    recycle_mark: float = 1.6  # the recycling mark's side, in recycle_size
+    recycle_line: float = 0.6  # its strokes
+    recycle_text_gap: float = 3  # between "Please recycle" and the mark
 
 
 @dataclass(frozen=True)

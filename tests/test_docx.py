@@ -26,6 +26,8 @@ from docgen import housestyle as hs
 from docgen.doctree import find
 
 RULE_OF_LAW = ROOT / "letters" / "netherlands-switzerland-2013-rule-of-law.yaml"
+DRAFT = ROOT / "letters" / "mexico-2024-draft-concept-note.yaml"
+PALESTINE = ROOT / "letters" / "palestine-2018-emergency-special-session.yaml"  # issued in 2018: QR code
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -244,6 +246,76 @@ def test_the_writer_looks_no_style_up_by_name(letter, monkeypatch):
     assert opened(first).paragraphs[0].style is not None
 
 
+V = "{urn:schemas-microsoft-com:vml}"
+
+
+def test_a_drafts_watermark_is_in_every_header():
+    letter = load.load(DRAFT)
+    for lang in letter.languages:
+        blocks = pipeline.document(letter, lang)
+        word = doctree.role_text(blocks, "watermark")
+        assert word == {"en": "Draft", "fr": "Projet"}[lang]  # the catalogs' wording
+        section = opened(pipeline.render(letter, lang, fmt="docx")).sections[0]
+        for header in (section.header, section.even_page_header, section.first_page_header):
+            (shape,) = header._element.iter(f"{V}shape")  # Word's watermark: a text path behind the text
+            assert shape.find(f"{V}textpath").get("string") == word
+            assert "rotation:315" in shape.get("style") and "z-index:-" in shape.get("style")
+    issued = opened(pipeline.render(load.load(SAMPLE), "fr", fmt="docx")).sections[0]
+    assert not list(issued.header._element.iter(f"{V}textpath"))
+
+
+def pictures_of(story) -> list[tuple[object, bytes]]:
+    """The floating pictures of a header or footer: (their wp:anchor, the image's bytes)."""
+    out = []
+    for anchor in story._element.iter(f"{{{WP}}}anchor"):
+        rid = anchor.find(f".//{{{A}}}blip").get(f"{{{R}}}embed")
+        out.append((anchor, story.part.related_parts[rid].blob))
+    return out
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_page_one_carries_the_qr_code_and_the_recycling_mark_of_its_date():
+    from PIL import Image
+
+    from docgen import qrcode
+
+    letter = load.load(PALESTINE)
+    blocks = pipeline.document(letter, "en")
+    footer = opened(pipeline.write(blocks, "en", writers.find("docx"), date=letter.date)).sections[0].first_page_footer
+    (qr, qr_png), (mark, _) = pictures_of(footer)
+    f, (width, height) = hs.FURNITURE, hs.PAPERS["a4"]
+    emu = 12700
+
+    def place(anchor) -> tuple[float, float, float]:  # left, bottom (from the page's foot), side, in points
+        x = int(anchor.find(f"{{{WP}}}positionH/{{{WP}}}posOffset").text) / emu
+        y = int(anchor.find(f"{{{WP}}}positionV/{{{WP}}}posOffset").text) / emu
+        side = int(anchor.find(f"{{{WP}}}extent").get("cx")) / emu
+        return x, height - y - side, side
+
+    x, bottom, side = place(qr)  # the far corner, as in the PDF
+    assert (x + side, bottom, side) == pytest.approx((width - hs.PAGE.margin_x, f.qr_from_bottom, f.qr_size), abs=0.01)
+    n, dark = qrcode.modules(doctree.role_text(blocks, "qr"))
+    image = Image.open(io.BytesIO(qr_png)).convert("1")
+    k = image.width // n
+    drawn = {(r, c) for r in range(n) for c in range(n) if not image.getpixel((c * k + k // 2, r * k + k // 2))}
+    assert drawn == set(dark)  # the address the PDF's code holds
+    x_mark, bottom_mark, side_mark = place(mark)
+    assert side_mark == pytest.approx(f.recycle_size * f.recycle_mark, abs=0.01)
+    assert x + 0 == pytest.approx(x_mark + side_mark + f.recycle_gap, abs=0.01) and bottom_mark == pytest.approx(bottom)
+    boxes = ["".join(t.text for t in box.iter(qn("w:t"))) for box in footer._element.iter(qn("w:txbxContent"))]
+    assert boxes == [doctree.role_text(blocks, "recycle")] == ["Please recycle"]
+    # before the QR code's date (2014), the recycling mark alone; a draft has neither
+    assert (
+        len(pictures_of(opened(pipeline.render(load.load(SAMPLE), "fr", fmt="docx")).sections[0].first_page_footer))
+        == 1
+    )
+    assert not pictures_of(opened(pipeline.render(load.load(DRAFT), "en", fmt="docx")).sections[0].first_page_footer)
+
+
 def test_right_to_left_in_the_languages_own_font(letter):
     blocks = pipeline.document(letter, "en")
     data = writers.write(writers.find("docx"), blocks, writers.Options("ar", direction="rtl", font="naskh"))
@@ -360,7 +432,7 @@ def furniture_of(blocks) -> set[str]:
     lines = {" ".join(doctree.plain(p.inlines).split()) for p in (job.children if job else [])}
     symbol = " ".join(doctree.block_text(find(blocks, "symbol").children).split())
     barcode = doctree.block_text(find(blocks, "barcode").children).strip()
-    recycle = doctree.role_text(blocks, "recycle")  # the PDF's recycling mark, not in the Word file yet
+    recycle = doctree.role_text(blocks, "recycle")  # "Please recycle", in the page's corner
     return lines | {symbol, f"*{barcode}*", recycle}
 
 
@@ -376,3 +448,32 @@ def test_libreoffice_shows_the_same_words_as_the_pdf(path, lang, tmp_path):
     expected_pages, expected = body_words(pdf, furniture)
     assert words == expected
     assert abs(pages - expected_pages) <= 1
+
+
+def reddish_share(png: Path) -> float:
+    """The share of a page's pixels in the watermark's red (housestyle's, translucent)."""
+    from PIL import Image
+
+    image = Image.open(png).convert("RGB")
+    r, g, b = (band.tobytes() for band in image.split())
+    red = sum(1 for x, y, z in zip(r, g, b, strict=True) if x > 200 and y < 215 and x - y > 40 and x - z > 40)
+    return red / (image.width * image.height)
+
+
+def test_libreoffice_shows_the_watermark_on_every_page_and_page_ones_corner(tmp_path):
+    soffice()
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    letter = load.load(DRAFT)
+    pdf = to_pdf(pipeline.render(letter, "fr", fmt="docx"), tmp_path, "draft")
+    pages = len(PdfReader(pdf).pages)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    shares = [reddish_share(p) for p in sorted(tmp_path.glob("page-*.png"))]
+    assert len(shares) == pages >= 2 and all(share > 0.002 for share in shares), shares
+    issued = to_pdf(pipeline.render(load.load(PALESTINE), "en", fmt="docx"), tmp_path, "issued")
+    first = PdfReader(issued).pages[0]
+    assert "Please recycle" in first.extract_text()
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(issued), str(tmp_path / "issued")], check=True
+    )
+    assert reddish_share(next(tmp_path.glob("issued-*.png"))) == 0

@@ -800,6 +800,85 @@ def first_footer(w: Writer, job: list[Para], barcode: str) -> None:
     exact(w.add(footer, JOB, f"*{barcode}*"), f.job_line)
 
 
+def draft_mark(w: Writer, text: str) -> None:
+    """A draft's watermark on every page, as Word sets one: a text shape in each header (odd,
+    even, first page), centred on the page, turned as in the PDF, translucent, behind the text."""
+    if not text:
+        return
+    f, section = hs.FURNITURE, w.doc.sections[0]
+    red, green, blue, alpha = f.watermark_rgba
+    font = font_names(w.options)["w:cs"]  # the language's own script's family
+    size = f.watermark_size  # the shape's box is the text's, which Word stretches to fill it
+    width, height = text_width(w.options, text, "bold", size), font_ascent(w.options, "bold") * size
+    mark = ooxml.Watermark(text, font, width, height, f.watermark_angle, rgb_hex(red, green, blue), alpha)
+    for n, header in enumerate((section.header, section.even_page_header, section.first_page_header), 1):
+        header.paragraphs[0]._p.append(ooxml.watermark(mark, n))
+
+
+def corner_marks(w: Writer, address: str, recycle: str) -> None:
+    """Page 1's far corner, as in the PDF: the QR code of the document's address, and beside it
+    the recycling mark and "Please recycle": pictures and a text box the first page's footer
+    places on the page. Placed as on a left-to-right page: a right-to-left section mirrors them
+    to the left corner, as the PDF has them."""
+    f, page = hs.FURNITURE, hs.PAGE
+    width, height = hs.PAPERS[w.options.paper]
+    footer = w.doc.sections[0].first_page_footer
+
+    def at(inset: float, size: float) -> float:  # the left edge of a thing `inset` from the far margin
+        return width - page.margin_x - inset - size
+
+    inset = 0.0
+    if address:
+        run = footer.paragraphs[0].add_run()
+        run.add_picture(io.BytesIO(qr_png(address)), width=Pt(f.qr_size), height=Pt(f.qr_size))
+        ooxml.anchored(run._r[-1][-1], at(0, f.qr_size), height - f.qr_from_bottom - f.qr_size)
+        inset += f.qr_size + f.recycle_gap
+    if not recycle:
+        return
+    side = f.recycle_size * f.recycle_mark
+    run = footer.paragraphs[0].add_run()
+    run.add_picture(io.BytesIO(recycling_png(side)), width=Pt(side), height=Pt(side))
+    ooxml.anchored(run._r[-1][-1], at(inset, side), height - f.qr_from_bottom - side)
+    inset += side + f.recycle_text_gap
+    # "Please recycle", its baseline a third of the mark up, its end `inset` from the margin
+    size = f.recycle_size
+    ascent = font_ascent(w.options, "italic") * size
+    room = text_width(w.options, recycle, "italic", size) + size  # some slack: Word's metrics may differ
+    p = w.add(footer, JOB)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # towards the mark (mirrored too in right-to-left text)
+    exact(p, size)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(recycle)
+    run.italic = True
+    run_properties(run._r.get_or_add_rPr(), size, None, None)
+    top = height - f.qr_from_bottom - side / 3 - ascent
+    footer._element.remove(p._p)
+    footer.paragraphs[0]._p.append(ooxml.text_box(p._p, at(inset, room), top, room, size))
+
+
+def rgb_hex(*channels: float) -> str:
+    return "".join(f"{round(c * 255):02x}" for c in channels)
+
+
+@functools.cache
+def _face(family: str, face: str):  # type: ignore[no-untyped-def]
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from docgen import fonts
+
+    return TTFont(f"docgen-{family}-{face}", str(fonts.family(family).faces[face]))
+
+
+def text_width(options: Options, text: str, face: str, size: float) -> float:
+    """How wide `text` is set in the language's family (the PDF's fonts, Word's metric twins)."""
+    return _face(options.font, face).stringWidth(text, size)
+
+
+def font_ascent(options: Options, face: str) -> float:
+    """The face's ascent, in ems."""
+    return _face(options.font, face).face.ascent / 1000
+
+
 def clear_story(story: object) -> BlockItemContainer:
     element_ = story._element  # type: ignore[attr-defined]
     for p in element_.findall(qn("w:p")):
@@ -854,6 +933,38 @@ def emblem_png() -> bytes:
         half = r * (1 - y * y) ** 0.5
         draw.line((cx - half, cy - y * r, cx + half, cy - y * r), fill=0, width=line)
     small = image.resize((side // SUPERSAMPLE, side // SUPERSAMPLE), Image.Resampling.LANCZOS)
+    return png(small, EMBLEM_PIXELS_PER_POINT)
+
+
+QR_PIXELS_PER_MODULE = 8  # every module on whole pixels
+
+
+def qr_png(address: str) -> bytes:
+    """The QR code of the address (docgen.qrcode's modules, the PDF's) as a 1-bit PNG."""
+    from PIL import Image
+
+    from docgen import qrcode
+
+    n, dark = qrcode.modules(address)
+    k = QR_PIXELS_PER_MODULE
+    image = Image.new("1", (n * k, n * k), 1)
+    for row, col in dark:
+        image.paste(0, (col * k, row * k, col * k + k, row * k + k))
+    return png(image, n * k / hs.FURNITURE.qr_size)
+
+
+def recycling_png(side: float) -> bytes:
+    """The recycling mark (housestyle.recycling_mark) as a greyscale PNG `side` points square."""
+    from PIL import Image, ImageDraw
+
+    k = EMBLEM_PIXELS_PER_POINT * SUPERSAMPLE
+    pixels = round(side * k)
+    image = Image.new("L", (pixels, pixels), 255)
+    draw = ImageDraw.Draw(image)
+    line = max(1, round(hs.FURNITURE.recycle_line * k))
+    for (x0, y0), (x1, y1) in hs.recycling_mark(side):  # origin bottom left; the picture's top left
+        draw.line((x0 * k, (side - y0) * k, x1 * k, (side - y1) * k), fill=0, width=line)
+    small = image.resize((pixels // SUPERSAMPLE, pixels // SUPERSAMPLE), Image.Resampling.LANCZOS)
     return png(small, EMBLEM_PIXELS_PER_POINT)
 
 
@@ -929,6 +1040,8 @@ def write(blocks: list[Block], options: Options) -> bytes:
             w.blocks([b], body)
     running_heads(w, role_text(blocks, "symbol"))
     first_footer(w, lines(blocks, "job"), role_text(blocks, "barcode"))  # type: ignore[arg-type]
+    corner_marks(w, role_text(blocks, "qr"), role_text(blocks, "recycle"))
+    draft_mark(w, role_text(blocks, "watermark"))
     when = timestamp(options)
     properties(w, blocks, when)
     buf = io.BytesIO()

@@ -346,3 +346,128 @@ def drop_parts(package: object, reltypes: Iterable[str]) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype in reltypes:
             del rels[rid]
+
+
+# --- shapes placed on the page ---------------------------------------------------------------
+
+EMU = 12700  # English Metric Units per point (DrawingML)
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def anchored(inline: BaseOxmlElement, x: float, y: float) -> BaseOxmlElement:
+    """An inline picture (python-docx's) made a floating one whose top left corner stands `x`,
+    `y` points from the page's; in front of the text, which does not flow around it."""
+    from docx.oxml.parser import parse_xml
+
+    anchor = parse_xml(
+        f'<wp:anchor xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(x * EMU)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(y * EMU)}</wp:posOffset></wp:positionV>'
+        "</wp:anchor>"
+    )
+    wp = f"{{{WP_NS}}}"
+    extent, graphic = inline.find(f"{wp}extent"), inline.find(qn("a:graphic"))
+    anchor.append(extent)
+    anchor.append(parse_xml(f'<wp:effectExtent xmlns:wp="{WP_NS}" l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f'<wp:wrapNone xmlns:wp="{WP_NS}"/>'))
+    for tag in ("docPr", "cNvGraphicFramePr"):
+        if (child := inline.find(f"{wp}{tag}")) is not None:
+            anchor.append(child)
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
+    return anchor
+
+
+V_NS, O_NS, W10_NS = (
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    ("urn:schemas-microsoft-com:office:word"),
+)
+# Word's WordArt text path (shape type 136), as Word writes it for a watermark
+TEXT_PATH = (
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"'
+    ' path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+    + "".join(
+        f'<v:f eqn="{eqn}"/>'
+        for eqn in (
+            "sum #0 0 10800",
+            "prod #0 2 1",
+            "sum 21600 0 @1",
+            "sum 0 0 @2",
+            "sum 21600 0 @3",
+            "if @0 @3 0",
+            "if @0 21600 @1",
+            "if @0 0 @2",
+            "if @0 @4 21600",
+            "mid @5 @6",
+            "mid @8 @5",
+            "mid @7 @8",
+            "mid @6 @7",
+            "sum @6 0 @5",
+        )
+    )
+    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"'
+    ' o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+    '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+)
+
+
+@dataclass(frozen=True)
+class Watermark:
+    text: str
+    font: str
+    width: float  # points: the text's box, centred on the page
+    height: float
+    angle: float  # degrees, counterclockwise
+    rgb: str  # "cc1a1a"
+    opacity: float
+
+
+def watermark(mark: Watermark, number: int) -> BaseOxmlElement:
+    """A run holding a watermark as Word makes one (Design > Watermark): a WordArt text path
+    in a header, centred on the page, turned, translucent, behind the text."""
+    from xml.sax.saxutils import quoteattr
+
+    from docx.oxml.parser import parse_xml
+
+    style = (
+        f"position:absolute;margin-left:0;margin-top:0;width:{mark.width:.2f}pt;height:{mark.height:.2f}pt;"
+        f"rotation:{round(360 - mark.angle) % 360};z-index:-251655168;mso-position-horizontal:center;"
+        "mso-position-horizontal-relative:page;mso-position-vertical:center;mso-position-vertical-relative:page"
+    )
+    font = f'font-family:"{mark.font}";font-size:1pt;font-weight:bold'
+    return parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="{V_NS}" xmlns:o="{O_NS}" xmlns:w10="{W10_NS}">'
+        "<w:rPr><w:noProof/></w:rPr><w:pict>"
+        + TEXT_PATH
+        + f'<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s{2048 + number}" type="#_x0000_t136"'
+        f' style="{style}" o:allowincell="f" fillcolor="#{mark.rgb}" stroked="f">'
+        f'<v:fill opacity="{mark.opacity:g}"/>'
+        f"<v:textpath style={quoteattr(font)} string={quoteattr(mark.text)}/>"
+        '<w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r>'
+    )
+
+
+def text_box(paragraph: BaseOxmlElement, x: float, y: float, width: float, height: float) -> BaseOxmlElement:
+    """A run holding a text box `width` by `height` points whose top left corner stands `x`,
+    `y` points from the page's, with `paragraph` in it, no border, no inset (text placed on
+    the page, as in a footer's corner)."""
+    from docx.oxml.parser import parse_xml
+
+    style = (
+        f"position:absolute;margin-left:{x:.2f}pt;margin-top:{y:.2f}pt;width:{width:.2f}pt;height:{height:.2f}pt;"
+        "z-index:251660288;mso-position-horizontal-relative:page;mso-position-vertical-relative:page"
+    )
+    run = parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="{V_NS}" xmlns:o="{O_NS}" xmlns:w10="{W10_NS}"><w:pict>'
+        f'<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+        '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        f'<v:shape id="docgenTextBox" o:spid="_x0000_s2060" type="#_x0000_t202" style="{style}" filled="f" stroked="f">'
+        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox>'
+        '<w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r>'
+    )
+    run.find(".//" + qn("w:txbxContent")).append(paragraph)
+    return run

@@ -580,12 +580,12 @@ class Furniture:
                 canvas.rect(left + col * cell, f.qr_from_bottom + (n - 1 - row) * cell, cell, cell, stroke=0, fill=1)
             right = left - f.recycle_gap
         if self.recycle:
-            mark = f.recycle_size * 1.6
-            canvas.setLineWidth(0.6)
+            mark = f.recycle_size * f.recycle_mark
+            canvas.setLineWidth(f.recycle_line)
             for (x0, y0), (x1, y1) in hs.recycling_mark(mark):
                 canvas.line(right - mark + x0, f.qr_from_bottom + y0, right - mark + x1, f.qr_from_bottom + y1)
             canvas.setFont(FONT + "-Italic", f.recycle_size)
-            canvas.drawRightString(right - mark - 3, f.qr_from_bottom + mark / 3, self.recycle)
+            canvas.drawRightString(right - mark - f.recycle_text_gap, f.qr_from_bottom + mark / 3, self.recycle)
         canvas.restoreState()
 
     def later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -459,12 +459,13 @@ def corner_marks(address: str, recycle: str, side: str) -> str:
                 f" {{set rect(fill: black, stroke: none); {squares}}}))\n")  # fmt: skip
         inset += f.qr_size + f.recycle_gap
     if recycle:
-        mark = f.recycle_size * 1.6
+        mark, stroke, gap = f.recycle_size * f.recycle_mark, pt(f.recycle_line), f.recycle_text_gap
         strokes = "; ".join(f"place(line(start: ({pt(x0)}, {pt(mark - y0)}), end: ({pt(x1)}, {pt(mark - y1)}),"
-                            f" stroke: 0.6pt))" for (x0, y0), (x1, y1) in hs.recycling_mark(mark))  # fmt: skip
+                            f" stroke: {stroke}))" for (x0, y0), (x1, y1) in hs.recycling_mark(mark))  # fmt: skip
         out += (f"#place(bottom + {side}, dx: {edge(side, inset)}, dy: {pt(-f.qr_from_bottom)},"
                 f" drawing({pt(mark)}, {pt(mark)}, {{{strokes}}}))\n"
-                f"#place(bottom + {side}, dx: {edge(side, inset + mark + 3)}, dy: {pt(-(f.qr_from_bottom + mark / 3))},"
+                f"#place(bottom + {side}, dx: {edge(side, inset + mark + gap)},"
+                f" dy: {pt(-(f.qr_from_bottom + mark / 3))},"
                 f" text(size: {pt(f.recycle_size)}, style: \"italic\", top-edge: \"baseline\","
                 f" bottom-edge: \"baseline\", {string(recycle)}))\n")  # fmt: skip
     return out
