@@ -30,6 +30,7 @@ class Family:
     name: str  # the family's key in fonts.yaml: "serif"
     faces: dict[str, Path]  # face ("regular", "bold", ...) -> font file
     latin: str | None = None  # the family that sets this one's Latin runs (Chinese: "serif")
+    shared: str = ""  # punctuation this family draws even in Latin runs (Chinese: "·", "“", "—")
 
     @property
     def title(self) -> str:
@@ -39,9 +40,13 @@ class Family:
     @cached_property
     def covers(self) -> frozenset[int]:
         """Code points every face can draw (a character may be set in any of them); with a
-        Latin family, what either family draws. Made once: the loader asks for every text."""
+        Latin family, what either family draws, but the shared punctuation only from this one
+        (as Typst sets it: the Latin family is never asked for those). Made once: the loader
+        asks for every text."""
         own = _coverage(tuple(self.faces.values()))
-        return own | family(self.latin).covers if self.latin else own
+        if not self.latin:
+            return own
+        return own | (family(self.latin).covers - frozenset(map(ord, self.shared)))
 
 
 @cache
@@ -52,7 +57,8 @@ def _table() -> dict:
 @cache
 def family(name: str) -> Family:
     faces = _table()["families"][name]
-    return Family(name, {face: resources.FONTS / faces[face] for face in FACES}, faces.get("latin"))
+    files = {face: resources.FONTS / faces[face] for face in FACES}
+    return Family(name, files, faces.get("latin"), faces.get("shared", ""))
 
 
 def default() -> Family:
@@ -119,8 +125,13 @@ LAYOUT = frozenset(map(ord, "\n\t\r "))  # white space the writer lays out rathe
 
 def missing(text: str, lang: str) -> list[str]:
     """The characters of `text` that the fonts of `lang` cannot draw, in order of appearance."""
+    return uncovered(text, for_language(lang))
+
+
+def uncovered(text: str, fam: Family) -> list[str]:
+    """The characters of `text` that a family cannot draw, in order of appearance."""
     if text.isascii() and text.isprintable():
         return []
-    covers = for_language(lang).covers
+    covers = fam.covers
     lost = [ch for ch in set(text) if ord(ch) not in covers and ord(ch) not in LAYOUT]  # each character once
     return sorted(lost, key=text.index)

@@ -2,7 +2,7 @@
 """Make docgen/fonts/NotoSerifCJKsc-{Regular,Bold}.ttf: Noto Serif CJK SC cut to modern Chinese.
 
 Run once, by hand, when the Chinese font changes (fontTools is a tool here, not a dependency
-of docgen: `pip install fonttools`). Source: Debian's fonts-noto-cjk (the SC face of the
+of docgen: `pip install fonttools pyyaml`). Source: Debian's fonts-noto-cjk (the SC face of the
 NotoSerifCJK-*.ttc collections, OFL 1.1). The character set: every character of GB 2312 (the
 6,763 hanzi and its symbols), CJK and full-width punctuation, ASCII, and every character of the
 Chinese catalog and letters in the repository, so that the samples are always covered. The
@@ -18,6 +18,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+import yaml
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -30,12 +31,22 @@ MAX_ERR = 1.0  # font units (of 1000 per em): the curve conversion's tolerance
 
 
 def gb2312() -> set[str]:
+    """GB 2312's characters, as both mappings read them: Python's gb2312 codec maps A1A4 to
+    U+30FB and A1AA to U+2015, GB 18030 (what Chinese text is typed in) to U+00B7 "·", the
+    middle dot of names, and U+2014 "—"."""
     chars = set()
     for row in range(0xA1, 0xF8):
         for col in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):  # the unassigned codes of a row
-                chars.add(bytes([row, col]).decode("gb2312"))
+            for codec in ("gb2312", "gb18030"):
+                with contextlib.suppress(UnicodeDecodeError):  # the unassigned codes of a row
+                    chars.add(bytes([row, col]).decode(codec))
     return chars
+
+
+def shared() -> set[str]:
+    """The punctuation the Chinese face draws even in Latin runs (fonts.yaml `shared:`)."""
+    table = yaml.safe_load((OUT / "fonts.yaml").read_text(encoding="utf-8"))
+    return set(table["families"]["song"].get("shared", ""))
 
 
 def repository_chars() -> set[str]:
@@ -48,7 +59,7 @@ def repository_chars() -> set[str]:
 def charset() -> set[str]:
     ranges = [(0x20, 0x7E), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
     chars = {chr(c) for lo, hi in ranges for c in range(lo, hi + 1)}
-    return chars | gb2312() | repository_chars()
+    return chars | gb2312() | shared() | repository_chars()
 
 
 def to_truetype(font: TTFont) -> None:

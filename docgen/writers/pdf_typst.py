@@ -216,7 +216,7 @@ def table(t: TableBlock, notes: Notes, indent: float) -> str:
     body.append(rule)
     widths = ", ".join(f"{n}fr" for n in longest)
     return (
-        f"#block(above: 0pt, below: 0pt, inset: (start: {pt(INDENT + indent)}, end: {pt(hs.RIGHT)}))"
+        f"#block(above: 0pt, below: 0pt, inset: inset(start: {pt(INDENT + indent)}, end: {pt(hs.RIGHT)}))"
         f"[#set text(size: {pt(cell_type.size)}, top-edge: {pt(cell_type.leading)}, bottom-edge: 0pt)\n"
         f"#set par(leading: 0pt, justify: false)\n#table(columns: ({widths},), stroke: none,"
         f" inset: (x: {pt(r.table_pad_x)}, y: {pt(r.table_pad_y)}), {', '.join(body)})]\n#v({pt(r.table_after)})\n"
@@ -343,7 +343,7 @@ def line_markup(line: str) -> str:
 def masthead(blocks: list[Block], notes: Notes) -> str:
     m = hs.MASTHEAD
     symbol = role_text(blocks, "symbol")
-    big = f"#text(size: {pt(m.symbol_first_size)})[#{string(symbol[:1])}]#{string(symbol[1:])}"
+    big = f"#text(..code-font)[#text(size: {pt(m.symbol_first_size)})[#{string(symbol[:1])}]#{string(symbol[1:])}]"
     top = (
         f"#grid(columns: (1fr, 1fr), align: bottom, inset: (bottom: {pt(m.top_gap)}),"
         f" stroke: (bottom: {pt(m.top_rule)}),"
@@ -478,11 +478,36 @@ def edge(side: str, margin: float) -> str:
 # --- fonts ---------------------------------------------------------------------------------
 
 
-def families(key: str) -> list[tuple[str, bool]]:
-    """The Typst font list of a family of docgen.fonts: (family name, draws only Latin runs)."""
+def font_list(key: str) -> str:
+    """The Typst font list of a family of docgen.fonts: its Latin family first, for everything
+    but the punctuation the family itself draws (`shared`), as docgen.fonts counts coverage."""
     own = fonts.family(key)
-    latin = [(fonts.family(own.latin).title, True)] if own.latin else []
-    return [*latin, (own.title, False)]
+    if not own.latin:
+        return f"({string(own.title)},)"
+    others = "".join(f"\\x{{{ord(ch):X}}}" for ch in own.shared)
+    covers = f"regex({string(f'[^{others}]')})" if others else 'regex(".")'
+    return f"((name: {string(fonts.family(own.latin).title)}, covers: {covers}), {string(own.title)})"
+
+
+def code_font(key: str) -> str:
+    """Symbols, job numbers and page numbers are Latin codes: in a family's Latin family, whole
+    (a Chinese face would draw the dash of "A/64/868–S/2010/402")."""
+    own = fonts.family(key)
+    return f"(font: {string(fonts.family(own.latin).title)})" if own.latin else "(:)"
+
+
+def check_fonts(source: str, options: Options) -> None:
+    """Every character the source prints is one its fonts draw. The loader checks a letter's
+    texts; this catches docgen's own wording (catalogs, templates, language facts) before Typst
+    would print a blank box (fallback is off: it never substitutes a font of its own)."""
+    family = fonts.family(options.font)
+    text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', source))
+    if lost := fonts.uncovered(text, family):
+        names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in lost)
+        raise ValueError(
+            f"the {options.lang} edition prints {names}, which its font {family.title} cannot draw: "
+            "add it to the font (docgen/fonts/fonts.yaml; Chinese: tools/subset_cjk.py)"
+        )
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -507,12 +532,15 @@ PRELUDE = """
 // shapes placed from the box's top left, whatever the direction of the text (start is the
 // right in Arabic)
 #let drawing(width, height, body) = box(width: width, height: height, { set place(top + left); body })
+// insets at the page's start and end sides (a block's inset names left and right only)
+#let inset(start: 0pt, end: 0pt) = (LEFT: start, RIGHT: end)
 // the footnote entries on page 1; whether the current one is the last of them
 #let notes-on-first() = query(<docgen-entry>).filter(m => m.location().page() == 1).len()
 #let last-on-first() = here().page() == 1 and query(selector(<docgen-entry>).before(here())).len() == notes-on-first()
 // text whose baseline stands where the box is placed (as reportlab's drawString)
-#let baseline-box(body, size, bold: false) = text(size: size, weight: if bold { "bold" } else { "regular" },
-  top-edge: "baseline", bottom-edge: "baseline", dir: ltr, body)  // codes and numbers: left to right
+#let baseline-box(body, size, bold: false) = text(..code-font, size: size,
+  weight: if bold { "bold" } else { "regular" }, top-edge: "baseline", bottom-edge: "baseline",
+  dir: ltr, body)  // codes and numbers: left to right
 """
 
 
@@ -546,11 +574,8 @@ def source(blocks: list[Block], options: Options) -> str:
     reserve = page.first_bottom - page.margin_bottom
     notes = Notes({b.key: b.children for b in blocks if isinstance(b, Note)}, {}, {})
     meta = {role: role_text(blocks, role) for role in ("title", "author", "keywords")}
-    font_list = ", ".join(
-        f'(name: {string(name)}, covers: "latin-in-cjk")' if latin else string(name)
-        for name, latin in families(options.font)
-    )
     head = [
+        f"#let code-font = {code_font(options.font)}",  # before the prelude, whose baseline-box uses it
         # the language breaks words in justified text (housestyle.hyphenates), at Typst's patterns
         f"#let hyphenating = {'true' if options.hyphenate else 'false'}",
         # a role's start indent is on the left in left-to-right text, on the right when mirrored
@@ -564,7 +589,8 @@ def source(blocks: list[Block], options: Options) -> str:
         f" margin: (x: {pt(page.margin_x)}, top: {pt(page.margin_top + page.head_gap)},"
         f" bottom: {pt(page.margin_bottom)}),"
         f" header: none, footer: none, background: {furniture(blocks, options)})",
-        f"#set text(font: ({font_list},), lang: {string(options.lang)}, dir: {options.direction},"
+        f"#set text(font: {font_list(options.font)}, fallback: false, lang: {string(options.lang)},"
+        f" dir: {options.direction},"
         f" size: {pt(text_type.size)}, top-edge: {pt(text_type.leading)}, bottom-edge: 0pt, hyphenate: false)",
         f"#set text(cjk-latin-spacing: {'auto' if hs.CJK_LATIN_SPACE else 'none'})",
         "#set par(spacing: 0pt, leading: 0pt)",
@@ -608,8 +634,10 @@ def compiler():  # type: ignore[no-untyped-def]
 
 def write(blocks: list[Block], options: Options) -> bytes:
     """Compile the letter's Typst source to PDF bytes (identical for identical input)."""
+    markup = source(blocks, options)
+    check_fonts(markup, options)
     return compiler().compile(
-        input=source(blocks, options).encode("utf-8"),
+        input=markup.encode("utf-8"),
         format="pdf",
         pdf_standards=["ua-1"] if options.tagged else [],
         pdf_tags=options.tagged,
