@@ -619,6 +619,7 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         status=d.get("status", "final"),
         drafted=drafted,
         smart_quotes=d.get("smart-quotes", True),
+        identical=d.get("identical", True),
         circulation=_circulation(d.get("circulation", {}), r),
         qr_code=d.get("qr-code"),
     )
@@ -877,6 +878,12 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
         r.problem(("issued",), f"the date of issue ({letter.issued}) is before the letter's date ({letter.date})")
     if not (letter.general_assembly or letter.security_council):
         r.problem((), "the letter names no organ", "add general-assembly: and/or security-council:")
+    if "identical" in d and len(letter.addressees) < 2:
+        r.problem(
+            ("identical",),
+            "identical says how a letter goes to several addressees, and `to` names one",
+            "remove identical, or add the other addressees to `to`",
+        )
     ga = d.get("general-assembly", {})
     if "session" in ga and "emergency-special-session" in ga:
         r.problem(

@@ -208,6 +208,7 @@ class Letter:
     status: str = "final"  # "draft": no symbols or job numbers yet
     drafted: dt.date | None = None  # a draft's date of drafting (default: the letter's date)
     smart_quotes: bool = True  # user texts' quotes and apostrophes as the language prints them
+    identical: bool = True  # several addressees: identical letters (else one letter to all)
     circulation: Circulation = field(default_factory=Circulation)
     warnings: tuple[Problem, ...] = ()  # what the build reports but does not stop for
     qr_code: bool | None = None  # None: as issued documents of the letter's date of issue

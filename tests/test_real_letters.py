@@ -551,6 +551,12 @@ ISSUED: dict[tuple[str, str], list[str]] = {
         "(Signed) Wang Yingfan Ambassador and Permanent Representative of the People’s Republic of China to the "
         "United Nations",
     ],
+    # https://unispal.un.org/DPA/DPR/unispal.nsf/eed216406b50bf6485256ce10072f637/c0fc608a0777ef2585257752004ede12?OpenDocument
+    ("egypt-libya-syria-2010-one-letter-three-addressees", "en"): [
+        "Letter dated 22 June 2010 from the Permanent Representatives of Egypt, the Libyan Arab Jamahiriya and the "
+        "Syrian Arab Republic to the United Nations addressed to the Secretary-General, the President of the "
+        "General Assembly and the President of the Security Council",
+    ],
 }
 
 
