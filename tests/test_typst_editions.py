@@ -38,14 +38,17 @@ def runs(page) -> list[tuple[str, float, float]]:  # type: ignore[no-untyped-def
 @pytest.fixture(scope="module")
 def provisional(tmp_path_factory) -> dict[str, bytes]:
     """The seed, its items on the provisional agenda A/64/150: page 1 carries the note "* A/64/150."."""
+    letter = provisional_seed(tmp_path_factory.mktemp("provisional"))
+    return {lang: pipeline.render(letter, lang, engine="typst") for lang in EDITIONS}
+
+
+def provisional_seed(folder):  # type: ignore[no-untyped-def]
     text = SAMPLE.read_text(encoding="utf-8")
     marker = "general-assembly:"
     assert text.count(f"\n{marker}") == 1
     text = text.replace(f"\n{marker}", f"\n{marker}\n  provisional-agenda: A/64/150\n  #", 1)
-    path = tmp_path_factory.mktemp("provisional") / "seed.yaml"
-    path.write_text(text, encoding="utf-8")
-    letter = load.load(path)
-    return {lang: pipeline.render(letter, lang, engine="typst") for lang in EDITIONS}
+    (folder / "seed.yaml").write_text(text, encoding="utf-8")
+    return load.load(folder / "seed.yaml")
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -222,3 +225,15 @@ def test_a_character_its_font_lacks_in_generated_wording_stops_the_build(letter)
         ValueError, match=r"the zh edition prints '\u2e3b' \(U\+2E3B\), which its font Noto Serif CJK SC"
     ):
         pipeline.write(blocks, "zh", writers.find("pdf", "typst"))
+
+
+def test_a_note_stands_where_the_reportlab_writer_sets_it(provisional, tmp_path):
+    """The note's mark and text start at the same place in both engines: the text at the body's
+    indent, the mark hanging before it (the Typst writer once added the indent twice)."""
+    reportlab = pipeline.render(provisional_seed(tmp_path), "en", engine="reportlab")
+
+    def note(pdf: bytes) -> list[float]:
+        spots = runs(PdfReader(io.BytesIO(pdf)).pages[0])
+        return sorted(round(x) for t, x, y in spots if y < hs.PAGE.first_bottom + 20 and t in ("*", "A/64/150."))
+
+    assert note(provisional["en"]) == note(reportlab)

@@ -595,12 +595,14 @@ def source(blocks: list[Block], options: Options) -> str:
         f"#set text(cjk-latin-spacing: {'auto' if hs.CJK_LATIN_SPACE else 'none'})",
         "#set par(spacing: 0pt, leading: 0pt)",
         "#set block(spacing: 0pt)",  # the only spaces between blocks are the house style's
-        f"#set footnote.entry(separator: line(length: {pt(r.note_rule_length)}, stroke: {pt(r.note_rule)}),"
+        # the rule and the notes' text at the body's indent, each mark hanging before its note
+        f"#set footnote.entry(separator: box(inset: inset(start: {pt(INDENT)}),"
+        f" line(length: {pt(r.note_rule_length)}, stroke: {pt(r.note_rule)})),"
         f" clearance: {pt(r.note_rule_space)}, gap: {pt(note_type.space_after)}, indent: 0pt)",
         "#show footnote.entry: it => {\n"
         "  let mark = numbering(it.note.numbering, ..counter(footnote).at(it.note.location()))\n"
         f"  para(size: {pt(note_type.size)}, leading: {pt(note_type.leading)},"
-        f" start: {pt(INDENT + note_type.left - note_type.hang)}, end: {pt(note_type.right)},"
+        f" start: {pt(note_type.left - note_type.hang)}, end: {pt(note_type.right)},"
         f" hanging: {pt(note_type.hang)}, justify: true, hyphenate: {'true' if hs.hyphenates(note_type) else 'false'},"
         f" align-to: page-start, dir: {options.direction},"
         f" mark: super(size: {pt(note_type.mark_size or note_type.size)}, baseline: {pt(-note_type.mark_rise)}, mark),"
