@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cache
 
 MM = 72 / 25.4
 
@@ -143,6 +144,63 @@ MARKDOWN_HEADINGS: dict[int, Type] = {
     2: HEADING.but(space_before=8),
     3: HEADING.but(italic=True),
 }
+
+
+@dataclass(frozen=True)
+class Script:
+    """How a script's type stands to the Latin house sizes above: Arabic and Chinese are set
+    larger, so that a line reads as large as the Latin 10 pt (docs/house-style.md, "Type of the
+    Arabic and Chinese editions")."""
+
+    size: float = 1.0  # times each role's size
+    leading: float = 1.0  # times its leading
+    # where the signature block starts, from the text's start edge: nearer than the Latin 100 mm,
+    # so that "(Signed) José Filipe de Moraes Cabral" stays one line in the larger type
+    signature_left: float | None = None
+
+
+# by font family (docgen/fonts/fonts.yaml), which a language names in language.yaml `fonts`
+SCRIPTS: dict[str, Script] = {
+    "serif": Script(),
+    "naskh": Script(size=1.4, leading=1.4, signature_left=mm(75)),  # Arabic: 14 pt on 16.8 pt
+    "song": Script(size=1.2, leading=1.3, signature_left=mm(85)),  # Chinese: 12 pt on 15.6 pt
+}
+# lines that every edition prints in Latin letters, at the Latin size: the symbol, and the
+# distribution column ("Distr.: General", the date, the version and original lines)
+LATIN_ROLES = frozenset({"symbol", "distribution"})
+
+
+@dataclass(frozen=True)
+class Types:
+    """The type of every role, and of Markdown headings, for texts in one font family."""
+
+    roles: dict[str, Type]
+    markdown: dict[int, Type]
+
+
+def types(font: str = "serif") -> Types:
+    """The type of every role for texts in a font family (language.yaml `fonts`)."""
+    if SCRIPTS.get(font, Script()) == Script():  # the house sizes themselves
+        return Types(ROLES, MARKDOWN_HEADINGS)
+    return _scaled(font)
+
+
+@cache
+def _scaled(font: str) -> Types:
+    script = SCRIPTS[font]
+
+    def scaled(t: Type) -> Type:
+        return t.but(
+            size=round(t.size * script.size, 2),
+            leading=round(t.leading * script.leading, 2),
+            mark_size=t.mark_size and round(t.mark_size * script.size, 2),
+            mark_rise=round(t.mark_rise * script.size, 2),
+        )
+
+    roles = {role: t if role in LATIN_ROLES else scaled(t) for role, t in ROLES.items()}
+    if script.signature_left is not None:
+        roles["signature"] = roles["signature"].but(left=script.signature_left)
+    return Types(roles, {level: scaled(t) for level, t in MARKDOWN_HEADINGS.items()})
 
 
 @dataclass(frozen=True)

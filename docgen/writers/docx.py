@@ -174,23 +174,26 @@ def styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
     # the language of each script: Latin, complex (Arabic) and East Asian runs
     language = {"w:val": options.lang, "w:bidi": options.lang, "w:eastAsia": options.lang}
     put(rPr, element("w:lang", language))
-    base = define(doc, BASE, hs.TEXT, None)
+    script = hs.types(options.font)  # Arabic and Chinese in their own, larger sizes
+    text = script.roles[BASE]
+    base = define(doc, BASE, text, None)
     put(base.element.get_or_add_rPr(), element("w:rFonts", fonts))
     defined = {BASE: base}  # by role
-    for role, t in TYPES.items():
+    roles = {**script.roles, **{heading_role(level): t for level, t in script.markdown.items()}}
+    for role, t in roles.items():
         if role != BASE:
-            defined[role] = define(doc, role, t, hs.TEXT, base)
+            defined[role] = define(doc, role, t, text, base)
     f = hs.FURNITURE
     for name, size, bold in ((HEAD, f.head_size, True), (PAGE_NUMBER, f.number_size, True), (JOB, f.job_size, False)):
         role = name.removeprefix("docgen ").lower()
-        furniture = define(doc, role, hs.TEXT.but(size=size, bold=bold), hs.TEXT, base)
+        furniture = define(doc, role, hs.TEXT.but(size=size, bold=bold), text, base)
         defined[role] = furniture
         furniture.paragraph_format.space_after = Pt(0)
         furniture.paragraph_format.left_indent = Pt(0)
         furniture.paragraph_format.right_indent = Pt(0)
     mark = add_style(doc, NOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
     defined[NOTE_REFERENCE] = mark
-    note = hs.ROLES["note"]
+    note = script.roles["note"]
     run_properties(mark.element.get_or_add_rPr(), note.mark_size, None, None)
     put(mark.element.get_or_add_rPr(), element("w:position", {"w:val": str(round(note.mark_rise * 2))}))
     if options.direction == "rtl":

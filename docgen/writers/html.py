@@ -90,8 +90,9 @@ def declarations(t: hs.Type, hyphenate: bool = False) -> str:
     return "; ".join(parts)
 
 
-def stylesheet(paper: str, hyphenate: bool = False) -> str:
+def stylesheet(paper: str, hyphenate: bool = False, font: str = "serif") -> str:
     width, height = hs.PAPERS[paper]
+    script = hs.types(font)  # Arabic and Chinese in their own, larger sizes
     page, m, r, f = hs.PAGE, hs.MASTHEAD, hs.RULES, hs.FURNITURE
     rules = [
         f"@page {{ size: {pt(width)} {pt(height)}; margin: {pt(page.margin_top)} {pt(page.margin_x)} "
@@ -101,8 +102,8 @@ def stylesheet(paper: str, hyphenate: bool = False) -> str:
         "h1, h2, h3, h4, h5, h6, p, ul, ol, dl, blockquote, table { margin: 0; }",
         f"a {{ color: {f.link_rgb}; }}",
         "a:focus { outline: 2px solid currentColor; outline-offset: 1px; }",
-        *(f".{role} {{ {declarations(t, hyphenate)}; }}" for role, t in hs.ROLES.items()),
-        *(f"h{level + MARKDOWN_BASE}.md {{ {declarations(t)}; }}" for level, t in hs.MARKDOWN_HEADINGS.items()),
+        *(f".{role} {{ {declarations(t, hyphenate)}; }}" for role, t in script.roles.items()),
+        *(f"h{level + MARKDOWN_BASE}.md {{ {declarations(t)}; }}" for level, t in script.markdown.items()),
         # the masthead: the top line over a thin rule, the organs over a heavy one
         f".masthead .top {{ display: flex; justify-content: space-between; align-items: flex-end; "
         f"border-bottom: {pt(m.top_rule)} solid #000; padding-bottom: {pt(m.top_gap)}; }}",
@@ -135,7 +136,7 @@ def stylesheet(paper: str, hyphenate: bool = False) -> str:
         f'.notes::before {{ content: ""; display: block; width: {pt(r.note_rule_length)}; '
         f"margin-inline-start: {pt(hs.INDENT)}; margin-bottom: {pt(r.note_rule_space / 2)}; "
         f"border-top: {pt(r.note_rule)} solid #000; }}",
-        f".notes .mark {{ font-size: {pt(hs.ROLES['note'].mark_size or hs.ROLES['note'].size)}; "
+        f".notes .mark {{ font-size: {pt(script.roles['note'].mark_size or script.roles['note'].size)}; "
         "vertical-align: super; }",
         f"footer {{ margin-top: {pt(r.signature_before)}; font-size: {pt(f.job_size)}; }}",
         "@media print { body { max-width: none; padding: 0; } .annex { break-before: page; } a { color: inherit; } }",
@@ -376,7 +377,7 @@ class Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{text(title)}</title>\n{meta}"
             '<meta name="generator" content="docgen">\n'
-            f"<style>\n{stylesheet(o.paper, o.hyphenate)}\n</style>\n</head>\n<body>\n"
+            f"<style>\n{stylesheet(o.paper, o.hyphenate, o.font)}\n</style>\n</head>\n<body>\n"
             f"{header}\n<main>\n{_lines(body)}\n{notes}\n</main>\n{footer}\n</body>\n</html>\n"
         )
 

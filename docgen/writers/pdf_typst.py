@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -76,6 +77,15 @@ def direction(markup: str) -> str | None:
 
 def pt(value: float) -> str:
     return f"{value:.3f}pt"
+
+
+# the font family of the letter being written, whose type (housestyle.types) every function
+# under source() reads with types(): Arabic and Chinese are set larger
+_FONT: ContextVar[str] = ContextVar("font", default="serif")
+
+
+def types() -> hs.Types:
+    return hs.types(_FONT.get())
 
 
 @dataclass
@@ -169,7 +179,7 @@ def blocks_markup(blocks: list[Block], t: hs.Type, notes: Notes, indent: float =
         if isinstance(b, Para):
             out.append(para(t, inline(b.inlines, notes), indent=indent))
         elif isinstance(b, Heading):
-            out.append(para(hs.MARKDOWN_HEADINGS[min(b.level, 3)], inline(b.inlines, notes)))
+            out.append(para(types().markdown[min(b.level, 3)], inline(b.inlines, notes)))
         elif isinstance(b, ListBlock):
             out.append(list_markup(b, notes, indent + HANG))
         elif isinstance(b, Quote):
@@ -182,7 +192,7 @@ def blocks_markup(blocks: list[Block], t: hs.Type, notes: Notes, indent: float =
 
 
 def list_markup(lst: ListBlock, notes: Notes, indent: float) -> str:
-    item = hs.ROLES["list-item"]
+    item = types().roles["list-item"]
     out = []
     for marker, blocks in zip(lst.markers, lst.items, strict=True):
         first, *rest = blocks or [Para([])]
@@ -201,7 +211,7 @@ def table(t: TableBlock, notes: Notes, indent: float) -> str:
     rows = [row + [[]] * (columns - len(row)) for row in ([t.header] if t.header else []) + t.rows]
     longest = [max(min(max(len(plain(row[c])), 6), 60) for row in rows) for c in range(columns)]
     align = [*t.align, *["left"] * columns][:columns]
-    r, cell_type = hs.RULES, hs.ROLES["cell"]
+    r, cell_type = hs.RULES, types().roles["cell"]
     rule = f"table.hline(stroke: {pt(r.table)})"
 
     def cell(inlines: Cell, c: int, head: bool) -> str:
@@ -230,7 +240,7 @@ def div_markup(div: Div, notes: Notes, indent: float = 0) -> str:
     builder = BUILDERS.get(div.role)
     if builder:
         return builder(div, notes)
-    return blocks_markup(div.children, hs.ROLES.get(div.role, hs.ROLES["text"]), notes, indent)
+    return blocks_markup(div.children, types().roles.get(div.role, types().roles["text"]), notes, indent)
 
 
 def first_para(div: Div) -> tuple[Para, list[Block]]:
@@ -240,7 +250,7 @@ def first_para(div: Div) -> tuple[Para, list[Block]]:
 
 def numbered(div: Div, notes: Notes) -> str:
     first, rest = first_para(div)
-    t = hs.ROLES["numbered"]
+    t = types().roles["numbered"]
     # a paragraph that introduces a list ("... topics:") stays on the page of the list's start
     sticky = bool(rest) and isinstance(rest[0], ListBlock)
     head = para(t, inline(first.inlines, notes), mark=label(div), sticky=sticky or None)
@@ -249,7 +259,7 @@ def numbered(div: Div, notes: Notes) -> str:
 
 def heading(div: Div, notes: Notes, role: str = "heading") -> str:
     first, _ = first_para(div)
-    return para(hs.ROLES[role], inline(first.inlines, notes), mark=label(div))
+    return para(types().roles[role], inline(first.inlines, notes), mark=label(div))
 
 
 def section(div: Div, notes: Notes) -> str:
@@ -262,27 +272,27 @@ def subsection(div: Div, notes: Notes) -> str:
 
 def markdown(div: Div, notes: Notes) -> str:
     """A free Markdown text (markup has numbered its paragraphs, where it is numbered)."""
-    return blocks_markup(div.children, hs.ROLES["text"], notes)
+    return blocks_markup(div.children, types().roles["text"], notes)
 
 
 def event(div: Div, notes: Notes) -> str:
     """The event's kind, its own title (in bold, set apart), its place and dates."""
     paras = [b for b in div.children if isinstance(b, Para)]
     roles = ["event", "event-title", *["event"] * len(paras)]
-    return "".join(para(hs.ROLES[r], inline(p.inlines, notes)) for r, p in zip(roles, paras, strict=False))
+    return "".join(para(types().roles[r], inline(p.inlines, notes)) for r, p in zip(roles, paras, strict=False))
 
 
 def guest(div: Div, notes: Notes) -> str:
     name, *what = [b for b in div.children if isinstance(b, Para)]
-    lines = para(hs.ROLES["guest"], inline(name.inlines, notes))
-    lines += "".join(para(hs.ROLES["guest-function"], inline(p.inlines, notes)) for p in what)
-    last = hs.ROLES["guest-function" if what else "guest"]
+    lines = para(types().roles["guest"], inline(name.inlines, notes))
+    lines += "".join(para(types().roles["guest-function"], inline(p.inlines, notes)) for p in what)
+    last = types().roles["guest-function" if what else "guest"]
     return keep(lines, last.space_after) + f"#v({pt(hs.RULES.guest_after)})\n"
 
 
 def signature(div: Div, notes: Notes) -> str:
-    lines = blocks_markup(div.children, hs.ROLES["signature"], notes)
-    return f"#v({pt(hs.RULES.signature_before)})\n" + keep(lines, hs.ROLES["signature"].space_after)
+    lines = blocks_markup(div.children, types().roles["signature"], notes)
+    return f"#v({pt(hs.RULES.signature_before)})\n" + keep(lines, types().roles["signature"].space_after)
 
 
 def keep(markup: str, below: float) -> str:
@@ -291,7 +301,7 @@ def keep(markup: str, below: float) -> str:
 
 
 def annex(div: Div, notes: Notes) -> str:
-    return "#pagebreak(weak: true)\n" + blocks_markup(div.children, hs.ROLES["text"], notes)
+    return "#pagebreak(weak: true)\n" + blocks_markup(div.children, types().roles["text"], notes)
 
 
 def nothing(div: Div, notes: Notes) -> str:
@@ -325,7 +335,7 @@ def lines(div: Div | None, notes: Notes) -> list[str]:
 
 def text_block(role: str, content: list[str], align: str | None = None) -> str:
     """A masthead cell: lines of one role's type, without the role's indents."""
-    t = hs.ROLES[role]
+    t = types().roles[role]
     weight = ', weight: "bold"' if t.bold else ""
     return (
         f"[#set text(size: {pt(t.size)}{weight}, top-edge: {pt(t.leading)}, bottom-edge: 0pt)\n"
@@ -372,7 +382,7 @@ def sessions(blocks: list[Block], notes: Notes) -> str:
 
 
 def organ_cell(organ: Div, notes: Notes) -> str:
-    line, title = hs.ROLES["session"], hs.ROLES["agenda-title"]
+    line, title = types().roles["session"], types().roles["agenda-title"]
     out, after_title = [], False
     for b in organ.children:
         if isinstance(b, Para):
@@ -516,6 +526,12 @@ def check_fonts(source: str, options: Options) -> None:
 PRELUDE = """
 #let page-start = LEFT
 #let page-end = RIGHT
+// a hanging number or marker: as wide as the hang, or as itself and a space where it is wider
+// (an Arabic section numbered in words): never broken over two lines
+#let hang(mark, hanging) = context {
+  let wide = measure(mark).width + measure[#" "].width
+  box(width: if wide > hanging { wide } else { hanging }, mark)
+}
 #let para(size: 0pt, leading: 0pt, above: 0pt, below: 0pt, start: 0pt, end: 0pt, first: 0pt,
   hanging: 0pt, align-to: left, justify: false, hyphenate: false, weight: "regular", style: "normal",
   sticky: false, mark: none, dir: auto, body) = block(above: above, below: below, sticky: sticky, width: 100%, {
@@ -527,7 +543,7 @@ PRELUDE = """
     first-line-indent: (amount: first, all: true))
   set text(dir: dir) if dir != auto
   set align(align-to)
-  pad(LEFT: start, RIGHT: end, par(if mark == none { body } else { box(width: hanging, mark) + body }))
+  pad(LEFT: start, RIGHT: end, par(if mark == none { body } else { hang(mark, hanging) + body }))
 })
 // shapes placed from the box's top left, whatever the direction of the text (start is the
 // right in Arabic)
@@ -567,10 +583,18 @@ def emblem_markup() -> str:
 
 
 def source(blocks: list[Block], options: Options) -> str:
-    """The whole letter as Typst source."""
-    page, note_type, r = hs.PAGE, hs.ROLES["note"], hs.RULES
+    """The whole letter as Typst source, in the type of its language's script."""
+    token = _FONT.set(options.font)
+    try:
+        return letter_source(blocks, options)
+    finally:
+        _FONT.reset(token)
+
+
+def letter_source(blocks: list[Block], options: Options) -> str:
+    page, note_type, r = hs.PAGE, types().roles["note"], hs.RULES
     width, height = hs.PAPERS[options.paper]
-    text_type = hs.ROLES["text"]
+    text_type = types().roles["text"]
     reserve = page.first_bottom - page.margin_bottom
     notes = Notes({b.key: b.children for b in blocks if isinstance(b, Note)}, {}, {})
     meta = {role: role_text(blocks, role) for role in ("title", "author", "keywords")}
