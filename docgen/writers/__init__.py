@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,6 +25,19 @@ class Options:
     font: str = "serif"  # the font family (docgen/fonts/fonts.yaml) the language is set in
     date: dt.date | None = None  # the letter's date: a file's fixed timestamps, unless SOURCE_DATE_EPOCH
     hyphenate: bool = False  # justified paragraphs break words at line ends (housestyle.hyphenates)
+
+
+def direction_of(text: str) -> str | None:
+    """A line's own direction, by its first strong character (UAX #9, rules P2-P3; HTML's
+    dir="auto"): "ltr" for the English date of an Arabic masthead, None for digits alone.
+    Writers set it on the masthead's and the job's lines where it is not the edition's."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
 
 @dataclass(frozen=True)

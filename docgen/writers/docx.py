@@ -51,10 +51,11 @@ from docgen.doctree import (
     block_text,
     column_weights,
     find,
+    plain,
     role_text,
 )
 from docgen.doctree import Table as TableBlock
-from docgen.writers import Options, ooxml
+from docgen.writers import Options, direction_of, ooxml
 from docgen.writers.ooxml import Level, element, put
 
 INDENT, HANG, RIGHT = hs.INDENT, hs.HANG, hs.RIGHT
@@ -691,7 +692,8 @@ def masthead(w: Writer, blocks: list[Block], sink: BlockItemContainer) -> None:
         put(tcPr, ooxml.borders("w:tcBorders", bottom=m.band_rule))
         put(tcPr, ooxml.margins("w:tcMar", top=m.band_pad_top, left=0, bottom=m.band_pad_bottom, right=0))
     for role, cell in (("un", un), ("organs", organs), ("distribution", clear(distribution))):
-        w.blocks(lines(blocks, role), cell, role)
+        for line in lines(blocks, role):
+            own_direction(w, w.paragraph(cell, line.inlines, role), line.inlines, TYPES[role].align)
     text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
     p = w.add(symbol, style_name("symbol"))
     first = p.add_run(text[:1])
@@ -706,7 +708,23 @@ def masthead(w: Writer, blocks: list[Block], sink: BlockItemContainer) -> None:
         close(cell)
 
 
-def lines(blocks: list[Block], role: str) -> list[Block]:
+def own_direction(w: Writer, p: Paragraph, inlines: list[Inline], align: str) -> None:
+    """A masthead or job line in the other direction (an Arabic edition's English date, its job
+    number): a paragraph of that direction (w:bidi, and w:rtl off on its runs: both Word and
+    LibreOffice order a paragraph by them; LibreOffice reverses a Latin line in an RTL one),
+    kept on the edition's start side."""
+    own = direction_of(plain(inlines))
+    if not own or own == w.options.direction:
+        return
+    put(p._p.get_or_add_pPr(), element("w:bidi", {"w:val": "1" if own == "rtl" else "0"}))
+    for run in p._p.iter(qn("w:r")):
+        put(run.get_or_add_rPr(), element("w:rtl", {"w:val": "1" if own == "rtl" else "0"}))
+    start, end = (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)[:: 1 if own == "ltr" else -1]
+    if align != "center":
+        p.alignment = end if align == "right" else start
+
+
+def lines(blocks: list[Block], role: str) -> list[Para]:
     div = find(blocks, role)
     return [b for b in div.children if isinstance(b, Para)] if div else []
 
@@ -786,6 +804,7 @@ def first_footer(w: Writer, job: list[Para], barcode: str) -> None:
     for i, line in enumerate(job):
         p = w.add(footer, JOB)
         w.runs(p, line.inlines)
+        own_direction(w, p, line.inlines, hs.TEXT.align)
         exact(p, f.job_line)
         if i == 0:
             p.paragraph_format.space_before = Pt(max(0.0, page.first_bottom - job_top))

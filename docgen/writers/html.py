@@ -30,9 +30,10 @@ from docgen.doctree import (
     Text,
     find,
     label,
+    plain,
     role_text,
 )
-from docgen.writers import Options
+from docgen.writers import Options, direction_of
 
 FONTS = '"Liberation Serif", "Times New Roman", Times, serif'  # the PDF's face, Times metrics
 PEOPLE = ("person", "guest")  # consecutive participants make one list
@@ -327,7 +328,14 @@ class Page:
     def lines(self, role: str) -> str:
         div = find(self.doc, role)
         paras = [b for b in div.children if isinstance(b, Para)] if div else []
-        return "<br>".join(self.inlines(p.inlines) for p in paras)
+        return "<br>".join(self.line(p.inlines) for p in paras)
+
+    def line(self, inlines: list[Inline]) -> str:
+        """A masthead or job line; one in the other direction (an Arabic edition's English date,
+        its job number) isolated in its own, so that the page's order does not reverse it."""
+        html = self.inlines(inlines)
+        own = direction_of(plain(inlines))
+        return f'<span dir="{own}">{html}</span>' if own and own != self.options.direction else html
 
     def masthead(self) -> str:
         symbol = role_text(self.doc, "symbol")
