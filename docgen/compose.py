@@ -282,7 +282,17 @@ def _helpers(lang: Language) -> dict[str, Any]:
         }
         return Markdown(json.dumps(data, ensure_ascii=True, sort_keys=True))
 
+    def note_ref(stars: int, key: str) -> Markdown:
+        """The reference to an author's note on a title, marked with `stars` asterisks: the
+        label's leading asterisks are its mark (docgen.markup.note_marks)."""
+        return Markdown(f"[^{'*' * stars}-{key}]")
+
+    def note_text(stars: int, key: str, text: Markdown) -> Markdown:
+        return Markdown(f"[^{'*' * stars}-{key}]: {text}")
+
     return {
+        "note_ref": note_ref,
+        "note_text": note_text,
         "facts": facts,
         "role_holders": role_holders,
         "md": md,

@@ -126,6 +126,8 @@ ROLES: dict[str, Type] = {
     "numbered": TEXT,
     "annex-original": TEXT.but(align="right", space_after=12, keep_with_next=True),
     "list-item": TEXT,
+    # "Miyazaki, 13 July 2000" in a text: flush left at the text's edge, never justified, unnumbered
+    "dateline": TEXT.but(align="left", space_after=12),
     "note": TEXT.but(size=9, leading=10.5, space_after=2, right=0, hang=HANG / 2, mark_size=7, mark_rise=3),
     "cell": TEXT.but(size=9, leading=11, space_after=0, left=0, right=0, align="left"),
     # the masthead: "United Nations" and the symbol over a thin rule, then the organs and the

@@ -82,7 +82,6 @@ class Language:
     ordinals: dict[str, Ordinal]
     date_pattern: str  # a CLDR date pattern, or "long": the locale's long format
     months: tuple[str, ...]  # month names in place of CLDR's (MMMM), where the UN uses its own
-    range_parts: tuple[str, str]  # a range within one month: how its first and last dates print
     language_names: dict[str, str]  # names of languages in place of CLDR's
     masthead: dict[str, str]  # masthead line -> the language it is printed in, if not this one
     annex_numbers: Ordinal | None  # how annexes are numbered, if not in Roman numerals ("المرفق الأول")
@@ -119,28 +118,46 @@ class Language:
             text = re.sub(r"^1\b", self.pgettext("first day of a month", "1"), text)
         return text
 
-    def date_range(self, start: dt.date, end: dt.date | None) -> str:
+    def date_range(self, start: dt.date, end: dt.date | None, form: str = "dash") -> str:
+        """Dates from `start` to `end` as the language writes a range: CLDR's interval format
+        says what each end repeats ("8–10 July 2010", "30 June–2 July 2010", "2010年7月8日至10日"),
+        the catalog joins the ends: a title block's "dash" form, or running text's "prose"
+        ("from 30 June to 2 July 2010", "du 30 juin au 2 juillet 2010"). Two consecutive days
+        of a month are joined by "and" in both: "15 and 16 November 2012"."""
         if end is None or end == start:
             return self.date(start)
+        first, last = self._interval_ends(start, end)
+        ends = {"first": first, "last": last}
+        if (start.year, start.month) == (end.year, end.month) and (end - start).days == 1:
+            return self.pgettext("two days in one month: 15 and 16 November 2012", "%(first)s and %(last)s") % ends
+        if form == "prose":
+            return self.pgettext("dates in running text: from 8 to 10 July 2010", "from %(first)s to %(last)s") % ends
         if (start.year, start.month) == (end.year, end.month):
-            first, last = self._range_part(start, self.range_parts[0]), self._range_part(end, self.range_parts[1])
-            if (end - start).days == 1:  # two days are joined by "and": "15 and 16 November 2012"
-                return self.pgettext("two days in one month: 15 and 16 November 2012", "%(first)s and %(last)s") % {
-                    "first": first,
-                    "last": last,
-                }
-            return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % {
-                "first": first,
-                "last": last,
-            }
-        return f"{self.date(start)} – {self.date(end)}"
+            return self.pgettext("days in one month: 8-10 July 2010", "%(first)s–%(last)s") % ends
+        return self.pgettext("dates in two months or years: 30 June–2 July 2010", "%(first)s–%(last)s") % ends
 
-    def _range_part(self, d: dt.date, part: str) -> str:
-        """ "date": the long date; "day": its first word ("8", "1er"); else a CLDR pattern ("d日")."""
-        if part in ("date", "day"):
-            text = self.date(d)
-            return text.split(" ")[0] if part == "day" else text
-        return format_date(d, part, locale=self.locale)
+    def _interval_ends(self, start: dt.date, end: dt.date) -> tuple[str, str]:
+        """The two ends of CLDR's interval format for the long date, without its separator:
+        ("8", "10 July 2010"), ("30 June", "2 July 2010"), ("2010年7月8日", "10日"). An end that
+        names the year is the language's own long date ("2 июля 2010 года")."""
+        greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        formats = self.locale.interval_formats
+        skeleton = "yMMMMd" if "yMMMMd" in formats else "yMMMd"
+        head, tail = formats[skeleton][greatest]
+        return self._interval_end(start, head.rstrip(_SEPARATORS)), self._interval_end(end, tail.lstrip(_SEPARATORS))
+
+    def _interval_end(self, d: dt.date, pattern: str) -> str:
+        if "y" in _pattern_fields(pattern):
+            return self.date(d)
+        if "MMMM" in self._long_pattern():  # the month as wide as the long date has it
+            pattern = re.sub("M{3,4}", "MMMM", pattern)
+        if self.months:
+            pattern = pattern.replace("MMMM", "'" + self.months[d.month - 1].replace("'", "''") + "'")
+        text = format_date(d, pattern, locale=self.locale)
+        return re.sub(r"^1\b", self.pgettext("first day of a month", "1"), text) if d.day == 1 else text
+
+    def _long_pattern(self) -> str:
+        return self.date_pattern if self.date_pattern != "long" else self.locale.date_formats["long"].pattern
 
     def and_list(self, items: list[str]) -> str:
         return format_list(list(items), style="standard", locale=self.locale)
@@ -223,6 +240,14 @@ class Language:
         return self.annex_numbers.spell(n, str(self.locale)) if self.annex_numbers else roman(n)
 
 
+_SEPARATORS = " \u00a0\u2009\u202f–—-"  # what CLDR puts between an interval's two ends
+
+
+def _pattern_fields(pattern: str) -> set[str]:
+    """The field letters of a CLDR date pattern, quoted literals left out ("d 'de' MMMM" -> d, M)."""
+    return set(re.sub(r"'[^']*'", "", pattern)) & set("GyMLdEc")
+
+
 def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, bool]]:
     text, sup = run
     if sup:
@@ -302,14 +327,12 @@ def resolve(code: str) -> Language:
     facts = resources.language_facts(code)
     locale = Locale.parse(facts["babel"])
     countries = _read_yaml(base / "countries.yaml") or {}
-    range_parts = facts.get("same_month_range", {})
     return Language(
         code=code,
         locale=locale,
         ordinals={use: _ordinal(spec) for use, spec in facts["ordinals"].items()},
         date_pattern=facts.get("date_pattern", "long"),
         months=tuple(facts.get("months", ())),
-        range_parts=(range_parts.get("first", "day"), range_parts.get("last", "date")),
         language_names=facts.get("language_names", {}),
         masthead=facts.get("masthead", {}),
         annex_numbers=_ordinal(facts["annex_numbers"]) if "annex_numbers" in facts else None,

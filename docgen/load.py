@@ -28,6 +28,7 @@ from docgen.model import (
     AgendaItem,
     Annex,
     Circulation,
+    Dateline,
     Event,
     GeneralAssembly,
     Group,
@@ -444,6 +445,14 @@ def _indented_key(text: str, line: int) -> str | None:
     return None
 
 
+def _chosen_branch(error: Any) -> list[Any]:
+    """The errors inside the one paragraph kind an entry names by its key (`dateline:`...)."""
+    inst = error.instance
+    key = next((k for k in ("dateline", "heading", "section") if isinstance(inst, dict) and k in inst), None)
+    branches = [i for i, s in enumerate(error.validator_value) if key and s.get("$ref") == f"#/$defs/{key}"]
+    return [e for e in error.context or () if branches and e.relative_schema_path[0] == branches[0]]
+
+
 def _schema_problem(reader: _Reader, error: Any) -> None:
     """One schema error as a problem a person can act on (never a Python repr)."""
     path: Path_ = tuple(error.absolute_path)
@@ -491,11 +500,15 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
         reader.problem(path, f"'{inst}' is not {what}", f"for example {examples}" if examples else "")
     elif kind == "anyOf" and "pattern" in schema_:
         pass  # a country code outside the list the schema offers editors: _check_codes says which
+    elif kind == "anyOf" and (inner := _chosen_branch(error)):
+        for sub in inner:  # a dateline, heading or section written wrongly: say what is wrong inside it
+            _schema_problem(reader, sub)
     elif kind == "anyOf":
         reader.problem(
             path,
             "expected a text (one string per language, e.g. en: ..., fr: ...), "
-            "a heading (heading: {en: ..., fr: ...}) or a section (section: {en: ..., fr: ...})",
+            "a heading (heading: {en: ..., fr: ...}), a section (section: {en: ..., fr: ...}) "
+            "or a place-and-date line (dateline: {city: ..., date: ...})",
         )
     elif kind == "const":
         reader.problem(path, f"must be {error.validator_value!r}")
@@ -622,6 +635,7 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         identical=d.get("identical", True),
         circulation=_circulation(d.get("circulation", {}), r),
         qr_code=d.get("qr-code"),
+        title_note=_note(d, (), "title-note", r),
     )
     _check_facts(letter, d, r)
     return _check_circulation(letter, r)
@@ -740,7 +754,13 @@ def _sub_item(d: str | dict[str, Any], path: Path_, r: _Reader) -> SubItem:
 
 
 def _annex(d: dict[str, Any], path: Path_, r: _Reader) -> Annex:
-    return Annex([_part(p, (*path, "parts", i), r) for i, p in enumerate(d["parts"])], d.get("original"))
+    parts = [_part(p, (*path, "parts", i), r) for i, p in enumerate(d["parts"])]
+    return Annex(parts, d.get("original"), _note(d, path, "heading-note", r))
+
+
+def _note(d: dict[str, Any], path: Path_, key: str, r: _Reader) -> Text | None:
+    """An author's note on a title or heading (`title-note:`, `heading-note:`), if there is one."""
+    return _text(d[key], (*path, key), r) if key in d else None
 
 
 def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
@@ -757,6 +777,7 @@ def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
             _date(v["end"]) if "end" in v else None,
             _text(v["city"], (*p, "city"), r) if "city" in v else None,
             _text(v["venue"], (*p, "venue"), r) if "venue" in v else None,
+            _note(v, p, "title-note", r),
         )
     if kind == "participants":
         groups = [_group(g, (*p, "groups", gi), r) for gi, g in enumerate(v["groups"])]
@@ -765,10 +786,17 @@ def _part(d: dict[str, Any], path: Path_, r: _Reader) -> Part:
         return MarkdownPart(_text(v["body"], (*p, "body"), r), v.get("numbered", False))
     paras = [_paragraph(x, (*p, "paragraphs", i), r) for i, x in enumerate(v["paragraphs"])]
     title = _text(v["title"], (*p, "title"), r) if "title" in v else None
-    return TextPart(paras, title, v.get("numbered", False))
+    if "title-note" in v and title is None:
+        r.problem(
+            (*p, "title-note"), "a note on the title of a text that has no title", "add title: or remove title-note:"
+        )
+    return TextPart(paras, title, v.get("numbered", False), _note(v, p, "title-note", r))
 
 
-def _paragraph(d: dict[str, Any], path: Path_, r: _Reader) -> Text | Heading | Section:
+def _paragraph(d: dict[str, Any], path: Path_, r: _Reader) -> Text | Heading | Section | Dateline:
+    if "dateline" in d:
+        v = d["dateline"]
+        return Dateline(_text(v["city"], (*path, "dateline", "city"), r), _date(v["date"]))
     if "heading" in d:
         return Heading(_text(d["heading"], (*path, "heading"), r))
     if "section" in d:
@@ -895,7 +923,7 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
 
 
 # Texts that stand where one line of text goes (a title, a name's function): no blocks inside.
-_INLINE_KEYS = {"title", "kind", "function", "organization", "heading", "section"}
+_INLINE_KEYS = {"title", "kind", "function", "organization", "heading", "section", "title-note", "heading-note"}
 _NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}(?:-from)?):(?:[ \t]|$)", re.M)
 
@@ -1036,7 +1064,8 @@ def _check_annexes(letter: Letter, r: _Reader) -> None:
                 )
 
 
-_TEXT_KEYS = {"title", "wording", "city", "venue", "body", "function", "kind", "heading", "section", "organization"}
+_TEXT_KEYS = {"title", "wording", "city", "venue", "body", "function", "kind", "heading", "section", "organization",
+              "title-note", "heading-note"}  # fmt: skip
 
 
 def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
@@ -1045,7 +1074,7 @@ def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
         for k, v in d.items():
             if k in ("body", "paragraphs") and isinstance(v, list):
                 for i, x in enumerate(v):
-                    if "heading" in x or "section" in x:
+                    if "heading" in x or "section" in x or "dateline" in x:
                         yield from _texts(x, (*path, k, i))
                     else:
                         yield (*path, k, i), x

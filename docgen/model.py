@@ -131,6 +131,7 @@ class Event:
     end: dt.date | None
     city: Text | None = None
     venue: Text | None = None
+    title_note: Text | None = None  # the author's note on the title, marked "*"
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """An unnumbered place-and-date line in a text, as at the head or foot of a declaration:
+    "Miyazaki, 13 July 2000" (the city a text per language, the date as each language writes it)."""
+
+    city: Text
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class TextPart:
-    paragraphs: list[Text | Heading | Section]
+    paragraphs: list[Text | Heading | Section | Dateline]
     title: Text | None = None
     numbered: bool = False
+    title_note: Text | None = None  # the author's note on the title, marked "*"
 
 
 @dataclass(frozen=True)
@@ -173,6 +184,7 @@ Part = Event | Participants | TextPart | MarkdownPart
 class Annex:
     parts: list[Part]
     original: str | None = None  # the annex's original language, when it differs from the letter's
+    heading_note: Text | None = None  # the author's note on the annex's heading, marked "*"
 
 
 @dataclass(frozen=True)
@@ -212,6 +224,7 @@ class Letter:
     circulation: Circulation = field(default_factory=Circulation)
     warnings: tuple[Problem, ...] = ()  # what the build reports but does not stop for
     qr_code: bool | None = None  # None: as issued documents of the letter's date of issue
+    title_note: Text | None = None  # the author's note on the letter's title, marked "*" (or "**")
 
     @property
     def qr_address(self) -> str | None:

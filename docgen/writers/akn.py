@@ -327,7 +327,8 @@ class Letter:
         holder = find(self.blocks, "sessions")
         for organ in (b for b in (holder.children if holder else []) if isinstance(b, Div)):
             self.block_list(el(preface, "container", name="session"), organ.children)
-        title = find(self.blocks, "title")
+        # the printed title (with an author's note on it, if any), not the metadata's copy
+        title = next((b for b in self.blocks if isinstance(b, Div) and b.role == "title"), find(self.blocks, "title"))
         self.inlines(el(el(el(preface, "longTitle"), "p"), "docTitle"), _first_of(title))
         parties = el(preface, "container", name="parties")
         self.inlines(el(el(parties, "p"), "docProponent", refersTo="#author"), _first(self.blocks, "author"))
