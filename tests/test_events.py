@@ -204,3 +204,15 @@ def test_every_writer_carries_the_dateline_and_the_notes(tmp_path):
     for text in ("Miyazaki, 13 July 2000", "Reissued for technical reasons.", "Adopted by consensus."):
         assert text in body
     assert '"**"' in body or ">**<" in body  # the note's mark is the asterisks, not a number
+
+
+def test_a_dateline_without_its_date_says_what_is_missing_inside_it(tmp_path):
+    data = yaml.safe_load(yaml.safe_dump(LETTER))
+    del data["annexes"][0]["parts"][1]["text"]["paragraphs"][0]["dateline"]["date"]
+    path = tmp_path / "l.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(load.LetterError) as e:
+        load.load(path)
+    assert [str(p).split(": error: ")[1] for p in e.value.problems] == [
+        "annexes[0].parts[1].text.paragraphs[0].dateline: missing required key 'date'"
+    ]
