@@ -13,6 +13,9 @@ Rows (medians of repeated runs, every ratio against a baseline measured in the s
   d  a cold `docgen build` of the seed as a new process, against the bare import of its libraries
   e  a set of generated letters built with --jobs 1 and --jobs 2, and a no-op rebuild
   f  peak resident memory of a single-letter build and of each worker in (e)
+  g  `make` against one docgen call for the same letters
+  h  `docgen watch`: from saving the seed to its rebuilt PDFs on disk, against the same build
+     in a warm process
 
 Timings are wall-clock medians; WeasyPrint and Typst are optional (pip install -e '.[bench]'):
 a missing one is reported as "not installed". A docgen without `build --jobs` gets "not available"
@@ -65,6 +68,7 @@ ROW_IDS = [
     "e.noop",
     "e.linear",
     "g.make",
+    "h.watch",
     "f.single",
     "f.worker",
 ]
@@ -256,6 +260,75 @@ def worker_typst_batch(sources: list[Path]) -> dict:
     return {"setup": setup, "times": times}
 
 
+SEED_LANGS = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+def measure_watch(tmp: Path, reps: int) -> tuple[list[float], list[float]]:
+    """(h) A real `docgen watch` process (watchfiles) on a copy of the seed: each repetition
+    saves the letter with one more comment line (its bytes change, so it is rebuilt) and polls
+    the disk until every PDF has been replaced; between saves, the same letter is built by
+    pipeline.build in this process, warm (one untimed build first), into another folder."""
+    import threading
+
+    from docgen import pipeline
+
+    folder, out, warm_out = tmp / "watch", tmp / "watch-out", tmp / "watch-warm"
+    folder.mkdir()
+    letter = folder / SEED.name
+    text = SEED.read_text(encoding="utf-8")
+    letter.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen(
+        docgen_cmd("watch", str(letter), "--out", str(out), "-v"),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if line.strip().endswith("ready"):
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(300):
+            raise RuntimeError("docgen watch did not get ready:\n" + "".join(lines[-20:]))
+        pdfs = [out / SEED.stem / f"{lang}.pdf" for lang in SEED_LANGS]
+        pipeline.build(letter, warm_out)  # untimed: fonts, catalogs, templates, Typst loaded
+        saved, warm = [], []
+        for i in range(reps):
+            before = {p: _identity(p) for p in pdfs}
+            time.sleep(0.5)  # the watcher idle, as after a person's pause
+            t0 = time.perf_counter()
+            with letter.open("w", encoding="utf-8") as f:  # a save, as an editor does it
+                f.write(text + f"\n# edit {i}\n")
+            while any(_identity(p) == before[p] for p in pdfs):
+                if proc.poll() is not None or time.perf_counter() - t0 > 120:
+                    raise RuntimeError("docgen watch did not rebuild:\n" + "".join(lines[-20:]))
+                time.sleep(0.002)
+            saved.append(time.perf_counter() - t0)
+            time.sleep(0.5)  # the watcher's report printed, nothing pending
+            t0 = time.perf_counter()
+            pipeline.build(letter, warm_out)
+            warm.append(time.perf_counter() - t0)
+        return saved, warm
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 def run_worker(args: list[str]) -> dict:
     import procs
 
@@ -397,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cold-reps", type=int, help="new-process repetitions of (d) and (g) (default 7; --quick 1)")
     ap.add_argument("--letters", type=int, help="letters in the batch of (e) (default 200; --quick 5)")
     ap.add_argument("--batch-reps", type=int, help="repetitions of each batch build in (e) (default 3; --quick 1)")
+    ap.add_argument("--batch-jobs", default="1,2", help="the --jobs values of (e), comma-separated (default 1,2)")
     ap.add_argument("--typst-letters", type=int, default=20, help="letters of the set compiled by Typst in one process")
     ap.add_argument("--json", type=Path, help="write every measurement to this file")
     ap.add_argument("--markdown", type=Path, help="write the machine, the table and the details to this file")
@@ -619,7 +693,8 @@ def main(argv: list[str] | None = None) -> int:
         jobs = has_option("--jobs")
         e_runs: dict[str, list[procs.Run]] = {}
         # Without --jobs (a docgen older than batch builds) the plain build is measured instead.
-        configs = [("e.jobs1", ["--jobs", "1"]), ("e.jobs2", ["--jobs", "2"])] if jobs else [("e.default", [])]
+        wanted = [j.strip() for j in args.batch_jobs.split(",") if j.strip()]
+        configs = [(f"e.jobs{j}", ["--jobs", j]) for j in wanted] if jobs else [("e.default", [])]
         for rid, extra in configs:
             log(f"{rid}: {n_letters} letters x {batch_reps}")
             e_runs[rid] = []
@@ -712,8 +787,12 @@ def main(argv: list[str] | None = None) -> int:
 
         if not jobs:
             batch_row("e.default", "`docgen build DIR` (this docgen has no --jobs option)")
-        batch_row("e.jobs1", "`docgen build DIR --jobs 1`")
-        batch_row("e.jobs2", "`docgen build DIR --jobs 2`")
+        for j in ("1", "2"):
+            if f"e.jobs{j}" in e_runs or not jobs:
+                batch_row(f"e.jobs{j}", f"`docgen build DIR --jobs {j}`")
+            else:
+                skipped = f"skipped (--batch-jobs {args.batch_jobs})"
+                table.add(f"e.jobs{j}", f"`docgen build DIR --jobs {j}`", skipped, 0)
 
         # no-op rebuild: the last build's command again, into the output it just wrote
         rid, extra = configs[-1]
@@ -765,6 +844,23 @@ def main(argv: list[str] | None = None) -> int:
             met(mk / call <= 1.2),
             times=[r.wall for r in make_runs],
             baseline=[r.wall for r in call_runs],
+        )
+
+        # --- h: docgen watch ----------------------------------------------------------------
+        watch_reps = cold_reps if quick else max(cold_reps, 5)
+        log(f"watch x {watch_reps}")
+        saved, warm = measure_watch(tmp, watch_reps)
+        table.add(
+            "h.watch",
+            f"`docgen watch` of the seed ({len(SEED_LANGS)} languages): saving the letter to its rebuilt PDFs on "
+            f"disk, against the same build in a warm process ({fmt_time(median(warm))}, spread {spread(warm)})",
+            fmt_time(median(saved)),
+            len(saved),
+            f"{median(saved) / median(warm):.2f} (watch/warm)",
+            "≤ 1.5",
+            met(median(saved) / median(warm) <= 1.5),
+            times=saved,
+            baseline=warm,
         )
 
         # --- f: memory ------------------------------------------------------------------------

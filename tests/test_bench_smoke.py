@@ -27,6 +27,7 @@ ROWS = [
     "e.noop",
     "e.linear",
     "g.make",
+    "h.watch",
     "f.single",
     "f.worker",
 ]
@@ -40,6 +41,7 @@ MEASURED = [
     "d.import",
     "e.noop",
     "g.make",
+    "h.watch",
     "f.single",
     "f.worker",
 ]  # always numbers, even in --quick
