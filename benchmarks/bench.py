@@ -149,8 +149,8 @@ def worker_inproc(reps: int, engines: list[str]) -> dict:
         htmls = {}
         for lang in langs:
             resolved = language.resolve(lang)
-            blocks = markup.parse(compose.compose(letter, resolved), resolved)
-            htmls[lang] = eq.html(eq.flatten(blocks, lang))
+            doctree = markup.parse(compose.compose(letter, resolved), resolved)  # not `blocks`: row a.docx's
+            htmls[lang] = eq.html(eq.flatten(doctree, lang))
 
         def weasy() -> list[bytes]:
             return [
