@@ -31,6 +31,7 @@ class Markdown(Markup):
 
 _PUNCT = re.compile(r"([!#-&(-/:-@\[-`{-~])")  # ASCII punctuation but quotes, which start nothing:
 # unescaped, the typographer sets them as the language prints them ("O'Brien" -> "O’Brien")
+_ESCAPED = str.maketrans({c: "\\" + c for c in map(chr, range(128)) if _PUNCT.fullmatch(c)})  # one pass, in C
 _FENCE = re.compile(r"^(\s*):", re.M)
 _SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a plain value is one line: it cannot start a Markdown block
 # (no-break spaces stay: a message may hold one, as in "65\u00a0(c)")
@@ -45,7 +46,7 @@ def escape(value: Any) -> Markup:
         return value
     if value is None:
         return Markdown("")
-    return Markdown(_PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(value))))
+    return Markdown(_SPACE.sub(" ", str(value)).translate(_ESCAPED))
 
 
 def _format(message: str, params: dict[str, Any]) -> Markdown:

@@ -48,6 +48,11 @@ class Family:
             return own
         return own | (family(self.latin).covers - frozenset(map(ord, self.shared)))
 
+    @cached_property
+    def drawn(self) -> frozenset[int]:
+        """What a text in this family may hold: what it draws, and the white space laid out."""
+        return self.covers | LAYOUT
+
 
 @cache
 def _table() -> dict:
@@ -132,6 +137,8 @@ def uncovered(text: str, fam: Family) -> list[str]:
     """The characters of `text` that a family cannot draw, in order of appearance."""
     if text.isascii() and text.isprintable():
         return []
-    covers = fam.covers
-    lost = [ch for ch in set(text) if ord(ch) not in covers and ord(ch) not in LAYOUT]  # each character once
-    return sorted(lost, key=text.index)
+    distinct = set(text)
+    drawn = fam.drawn
+    if drawn.issuperset(map(ord, distinct)):
+        return []
+    return sorted((ch for ch in distinct if ord(ch) not in drawn), key=text.index)

@@ -55,6 +55,7 @@ SOURCE_SUFFIX = "-from"  # "fr-from": fingerprint of the original a French text 
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults`: the keys of another mapping, unless given here
+_STR = "tag:yaml.org,2002:str"
 
 Path_ = tuple[str | int, ...]
 UN_FOUNDED = dt.date(1945, 10, 24)
@@ -178,8 +179,8 @@ class _Reader:
                 self._open.discard(id(node))
         if node.tag.endswith(":timestamp"):
             return node.value  # dates stay text here; the schema checks them (format: date)
-        try:
-            value = self._scalars.construct_object(node)
+        try:  # a string is its node's value (what PyYAML's constructor returns for one)
+            value = node.value if node.tag == _STR else self._scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
             value = node.value
         if isinstance(value, str):
@@ -205,6 +206,8 @@ class _Reader:
         return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
 
     def _key(self, k: yaml.Node) -> str:
+        if k.tag == _STR and isinstance(k, yaml.ScalarNode):
+            return k.value
         return str(self._scalars.construct_object(k)) if isinstance(k, yaml.ScalarNode) else "?"
 
     def _pairs(self, node: yaml.MappingNode, path: Path_) -> list[tuple[yaml.Node, yaml.Node, bool]]:
@@ -1088,11 +1091,14 @@ def _texts(d: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
 
 
 def _walk(d: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    if isinstance(d, dict):
-        for k, v in d.items():
-            yield from _walk(v, (*path, k))
-    elif isinstance(d, list):
-        for i, v in enumerate(d):
-            yield from _walk(v, (*path, i))
-    else:
-        yield path, d
+    """Every scalar of the data with its path, in document order. A stack rather than nested
+    generators, which passed each of a letter's thousands of values up one frame per level."""
+    stack = [(path, d)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack += reversed([((*path, k), v) for k, v in node.items()])
+        elif isinstance(node, list):
+            stack += reversed([((*path, i), v) for i, v in enumerate(node)])
+        else:
+            yield path, node
