@@ -7,6 +7,7 @@ geometry and type. All wording is already final here, in the output language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 
 @dataclass
@@ -41,6 +42,7 @@ Inline = Text | Span | Break | NoteRef
 @dataclass
 class Para:
     inlines: list[Inline]
+    keep_with_next: bool = False  # on the page of the block after it (a letter's last paragraph, its signature)
 
 
 @dataclass
@@ -161,3 +163,25 @@ def paragraph_groups(blocks: list[Block]) -> list[list[Block]]:
         else:
             groups.append([b])
     return groups
+
+
+def keep_before(blocks: list[Block], roles: frozenset[str]) -> None:
+    """Keep the paragraph just before each block of one of `roles` on that block's page (the
+    house style never leaves a signature alone at the top of a page)."""
+    for before, block in pairwise(blocks):
+        if isinstance(block, Div) and block.role in roles and (last := last_para(before)):
+            last.keep_with_next = True
+    for block in blocks:
+        if isinstance(block, Div | Quote):
+            keep_before(block.children, roles)
+
+
+def last_para(block: Block) -> Para | None:
+    """The paragraph a block ends with, if it ends with one."""
+    if isinstance(block, Para):
+        return block
+    if isinstance(block, Div | Quote) and block.children:
+        return last_para(block.children[-1])
+    if isinstance(block, ListBlock) and block.items and block.items[-1]:
+        return last_para(block.items[-1][-1])
+    return None

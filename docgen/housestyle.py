@@ -60,6 +60,7 @@ class Type:
     space_before: float = 0.0
     space_after: float = 6.0
     keep_with_next: bool = False
+    keep_with_previous: bool = False  # on the page of the paragraph before it
     hang: float = HANG  # how far a paragraph's number or list marker hangs before its text
     mark_size: float | None = None  # the hanging number's size, when it differs from the text's
     mark_rise: float = 0.0  # and how far it is raised (a footnote's mark)
@@ -108,7 +109,7 @@ ROLES: dict[str, Type] = {
     "title": TITLE,
     "body": TEXT.but(first_line=INDENT),
     "text": TEXT,
-    "signature": TEXT.but(align="left", left=mm(100), space_after=0),
+    "signature": TEXT.but(align="left", left=mm(100), space_after=0, keep_with_previous=True),
     "annex-heading": TITLE.but(space_before=0, space_after=18),
     "event": TEXT.but(align="left", space_after=10, keep_with_next=True),
     "event-title": TITLE.but(space_before=0, space_after=10),
@@ -139,6 +140,8 @@ ROLES: dict[str, Type] = {
     "session": TEXT.but(left=0, right=12, align="left", space_after=0),
     "agenda-title": TEXT.but(left=0, right=12, align="left", space_after=0, space_before=4),
 }
+# roles whose block stays on the page of the paragraph before it (doctree.keep_before)
+KEPT_WITH_PREVIOUS = frozenset(role for role, t in ROLES.items() if t.keep_with_previous)
 
 # Markdown headings in a free text: "#" titles it like a part, "##" and "###" head its divisions.
 MARKDOWN_HEADINGS: dict[int, Type] = {

@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import compose, fonts, language, load, markup, output, translation, writers
+from docgen import compose, doctree, fonts, language, load, markup, output, translation, writers
+from docgen import housestyle as hs
 from docgen.diagnostics import LetterError, Problem
 from docgen.doctree import Block
 from docgen.model import Letter
@@ -32,7 +33,9 @@ def document(letter: Letter, lang: str, allow_incomplete: bool = False) -> list[
             raise LetterError(problems)
         marks = {e.text.place: e.state for e in translation.entries(letter, lang) if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
-    return markup.parse(compose.compose(letter, resolved, marks), resolved, letter.smart_quotes)
+    blocks = markup.parse(compose.compose(letter, resolved, marks), resolved, letter.smart_quotes)
+    doctree.keep_before(blocks, hs.KEPT_WITH_PREVIOUS)
+    return blocks
 
 
 def writer_for(lang: str, fmt: str = "pdf", engine: str | None = None, tagged: bool = False) -> writers.Writer:

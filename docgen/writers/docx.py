@@ -447,7 +447,9 @@ class Writer:
     def blocks(self, blocks: list[Block], sink: BlockItemContainer, role: str = BASE, indent: float = 0) -> None:
         for b in blocks:
             if isinstance(b, Para):
-                self.paragraph(sink, b.inlines, role, indent)
+                p = self.paragraph(sink, b.inlines, role, indent)
+                if b.keep_with_next:
+                    p.paragraph_format.keep_with_next = True
             elif isinstance(b, Heading):
                 self.paragraph(sink, b.inlines, heading_role(b.level))
             elif isinstance(b, ListBlock):
@@ -579,7 +581,8 @@ def numbered(w: Writer, div: Div, sink: BlockItemContainer) -> None:
     first, *rest = div.children or [Para([])]
     inlines = first.inlines if isinstance(first, Para) else []
     p = w.numbered_paragraph(sink, "numbered", div.number, inlines, "numbered")
-    if rest and isinstance(rest[0], ListBlock):  # a paragraph that introduces a list stays with it
+    # a paragraph that introduces a list stays with it; a letter's last, with the signature
+    if (rest and isinstance(rest[0], ListBlock)) or (isinstance(first, Para) and first.keep_with_next):
         p.paragraph_format.keep_with_next = True
     w.blocks(rest if isinstance(first, Para) else [first, *rest], sink, "numbered")
 

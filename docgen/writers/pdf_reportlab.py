@@ -187,6 +187,11 @@ def derived(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
 
 
+def kept(st: ParagraphStyle, keep: bool) -> ParagraphStyle:
+    """`st`, or `st` kept on the page of the flowable after it."""
+    return derived(st, st.name + "-kept", keepWithNext=1) if keep and not st.keepWithNext else st
+
+
 ROLE_STYLES: dict[str, ParagraphStyle] = {role: style(role, t) for role, t in hs.ROLES.items()}
 TEXT = ROLE_STYLES["text"]
 NUMBERED = ROLE_STYLES["numbered"]
@@ -242,7 +247,7 @@ def flowables(blocks: list[Block], st: ParagraphStyle, indent: float = 0) -> lis
     out: list[Flowable] = []
     for b in blocks:
         if isinstance(b, Para):
-            out.append(Paragraph(rich(b.inlines), _indented(st, indent)))
+            out.append(Paragraph(rich(b.inlines), kept(_indented(st, indent), b.keep_with_next)))
         elif isinstance(b, Heading):
             out.append(Paragraph(rich(b.inlines), MARKDOWN_HEADINGS[min(b.level, 3)]))
         elif isinstance(b, ListBlock):
@@ -321,9 +326,11 @@ def div_flowables(div: Div, indent: float = 0) -> list[Flowable]:
 
 def numbered(div: Div) -> list[Flowable]:
     first, *rest = div.children or [Para([])]
-    # A paragraph that introduces a list ("... topics:") stays on the page of the list's start.
-    st = derived(NUMBERED, "intro", keepWithNext=1) if rest and isinstance(rest[0], ListBlock) else NUMBERED
-    head = Paragraph(rich(first.inlines) if isinstance(first, Para) else "", st, bulletText=label(div))
+    # A paragraph that introduces a list ("... topics:") stays on the page of the list's start,
+    # a letter's last on the page of its signature.
+    text, last = (rich(first.inlines), first.keep_with_next) if isinstance(first, Para) else ("", False)
+    st = kept(NUMBERED, last or (bool(rest) and isinstance(rest[0], ListBlock)))
+    head = Paragraph(text, st, bulletText=label(div))
     return [head, *flowables(rest, NUMBERED)]
 
 
@@ -360,8 +367,12 @@ def guest(div: Div) -> list[Flowable]:
 
 
 def signature(div: Div) -> list[Flowable]:
-    lines = flowables(div.children, ROLE_STYLES["signature"])
-    return [Spacer(0, hs.RULES.signature_before), KeepTogether(lines)]
+    out = [Spacer(0, hs.RULES.signature_before), *flowables(div.children, ROLE_STYLES["signature"])]
+    # a chain of keepWithNext rather than a KeepTogether (which reportlab does not chain), so
+    # that the paragraph before it, kept with its next, takes the whole signature along
+    for f in out[:-1]:
+        f.keepWithNext = 1
+    return out
 
 
 def annex(div: Div) -> list[Flowable]:

@@ -177,7 +177,7 @@ def blocks_markup(blocks: list[Block], t: hs.Type, notes: Notes, indent: float =
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Para):
-            out.append(para(t, inline(b.inlines, notes), indent=indent))
+            out.append(para(t, inline(b.inlines, notes), indent=indent, sticky=b.keep_with_next or None))
         elif isinstance(b, Heading):
             out.append(para(types().markdown[min(b.level, 3)], inline(b.inlines, notes)))
         elif isinstance(b, ListBlock):
@@ -252,7 +252,7 @@ def numbered(div: Div, notes: Notes) -> str:
     first, rest = first_para(div)
     t = types().roles["numbered"]
     # a paragraph that introduces a list ("... topics:") stays on the page of the list's start
-    sticky = bool(rest) and isinstance(rest[0], ListBlock)
+    sticky = (bool(rest) and isinstance(rest[0], ListBlock)) or first.keep_with_next
     head = para(t, inline(first.inlines, notes), mark=label(div), sticky=sticky or None)
     return head + blocks_markup(rest, t, notes)
 
