@@ -197,6 +197,8 @@ def styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
     note = script.roles["note"]
     run_properties(mark.element.get_or_add_rPr(), note.mark_size, None, None)
     put(mark.element.get_or_add_rPr(), element("w:position", {"w:val": str(round(note.mark_rise * 2))}))
+    if fonts["w:cs"] != hs.FONT:  # a language with its own faces: no style left to the theme's
+        every_style_named(doc, fonts)
     if options.direction == "rtl":
         put(base.element.get_or_add_pPr(), element("w:bidi"))
         put(base.element.get_or_add_rPr(), element("w:rtl"))
@@ -205,6 +207,18 @@ def styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
             if not hs.hyphenates(t):
                 ooxml.flag(defined[role].element.get_or_add_pPr(), "w:suppressAutoHyphens")
     return {style.name: style.style_id for style in defined.values()}
+
+
+def every_style_named(doc: docx.document.Document, fonts: dict[str, str]) -> None:
+    """Every style names the faces (python-docx's template heads its headings, titles and
+    quotes in the theme's fonts, where LibreOffice sets Arabic in a sans-serif)."""
+    for style in doc.styles.element.iter(qn("w:style")):
+        if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+            put(style.get_or_add_rPr(), element("w:rFonts", fonts))
+    for named in doc.styles.element.iter(qn("w:rFonts")):  # and a table style's first row, ...
+        named.attrib.clear()
+        for name, value in fonts.items():
+            named.set(qn(name), value)
 
 
 def hyphenation(doc: docx.document.Document) -> None:

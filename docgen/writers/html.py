@@ -91,6 +91,19 @@ def declarations(t: hs.Type, hyphenate: bool = False) -> str:
     return "; ".join(parts)
 
 
+def font_stack(name: str) -> str:
+    """The CSS font list of a language's family (docgen/fonts, as the PDFs draw it): its own
+    face first ("Amiri", "Noto Serif CJK SC"), then its Latin family's, then the house faces."""
+    from docgen import fonts
+
+    family = fonts.family(name)
+    if family == fonts.default():
+        return FONTS
+    names = [family.title] + ([fonts.family(family.latin).title] if family.latin else [])
+    own = "".join(f'"{n}", ' for n in dict.fromkeys(names) if f'"{n}"' not in FONTS)
+    return own + FONTS
+
+
 def stylesheet(paper: str, hyphenate: bool = False, font: str = "serif") -> str:
     width, height = hs.PAPERS[paper]
     script = hs.types(font)  # Arabic and Chinese in their own, larger sizes
@@ -98,7 +111,7 @@ def stylesheet(paper: str, hyphenate: bool = False, font: str = "serif") -> str:
     rules = [
         f"@page {{ size: {pt(width)} {pt(height)}; margin: {pt(page.margin_top)} {pt(page.margin_x)} "
         f"{pt(page.margin_bottom)}; }}",
-        f"body {{ font-family: {FONTS}; color: #000; background: #fff; margin: 0 auto; "
+        f"body {{ font-family: {font_stack(font)}; color: #000; background: #fff; margin: 0 auto; "
         f"max-width: {pt(width - 2 * page.margin_x)}; padding: {pt(page.margin_top)} {pt(page.margin_x / 2)}; }}",
         "h1, h2, h3, h4, h5, h6, p, ul, ol, dl, blockquote, table { margin: 0; }",
         f"a {{ color: {f.link_rgb}; }}",
