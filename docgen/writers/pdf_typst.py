@@ -12,7 +12,6 @@ which Typst prints as it is. All the markup around the texts is written here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -38,7 +37,7 @@ from docgen.doctree import (
     role_text,
 )
 from docgen.doctree import Table as TableBlock
-from docgen.writers import Options
+from docgen.writers import Options, direction_of
 
 INDENT, HANG = hs.INDENT, hs.HANG
 
@@ -65,14 +64,7 @@ LITERAL = re.compile(r'#"((?:[^"\\]|\\.)*)"')
 def direction(markup: str) -> str | None:
     """The base direction of a paragraph, from its first strong character (Unicode's rule P2):
     an English line in an Arabic edition runs left to right. None: no strong character."""
-    for text in LITERAL.findall(markup):
-        for ch in text:
-            kind = unicodedata.bidirectional(ch)
-            if kind == "L":
-                return "ltr"
-            if kind in ("R", "AL"):
-                return "rtl"
-    return None
+    return next(filter(None, map(direction_of, LITERAL.findall(markup))), None)
 
 
 def pt(value: float) -> str:
