@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docgen import fonts, language, resources
+from docgen import fonts, resources
 
 ORDINALS_UP_TO = 200  # General Assembly session 200 opens in 2145; beyond, num2words is called
 
@@ -53,7 +53,7 @@ def _lines(table: dict) -> str:
     return "{\n" + ",\n".join(rows) + "\n}\n"
 
 
-FILES: dict[Path, object] = {fonts.COVERAGE: coverage, language.ORDINALS: ordinals}
+FILES: dict[Path, object] = {fonts.COVERAGE: coverage, resources.ORDINALS: ordinals}
 
 
 def main() -> None:

@@ -297,10 +297,10 @@ def roman(n: int) -> str:
 
 COUNTERS: dict[str, Callable[[int], str]] = {
     "decimal": str,
-    "upper-roman": lambda n: roman(n),
+    "upper-roman": roman,
     "lower-roman": lambda n: roman(n).lower(),
     "upper-latin": lambda n: alpha(n).upper(),
-    "lower-latin": lambda n: alpha(n),
+    "lower-latin": alpha,
 }
 
 
@@ -365,12 +365,10 @@ def _ordinal(spec: dict[str, Any]) -> Ordinal:
     return Ordinal(icu=spec.get("icu"), num2words=spec.get("num2words"), words=spec.get("words", {}))
 
 
-ORDINALS = resources.ORDINALS
-
-
 @cache
 def _ordinal_table() -> dict[str, list[str]]:
-    return json.loads(ORDINALS.read_text(encoding="utf-8")) if ORDINALS.is_file() else {}
+    table = resources.ORDINALS
+    return json.loads(table.read_text(encoding="utf-8")) if table.is_file() else {}
 
 
 def _num2words_ordinal(n: int, lang: str) -> str:
