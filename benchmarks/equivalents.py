@@ -1,10 +1,11 @@
 """The seed letter's content as other tools take it: a flat list for bare reportlab (the floor),
-HTML/CSS for WeasyPrint and a Typst source, all generated from the doctree docgen itself
-produces (untimed), so that every engine sets the same words in the same order.
+HTML/CSS for WeasyPrint, both generated from the doctree docgen itself produces (untimed), so
+that every engine sets the same words in the same order. (Typst compiles the source docgen's own
+Typst writer makes: bench.typst_source.)
 
 The doctree is walked once into `Item`s (a paragraph with its style name, inlines, hanging
 number or list marker and extra indent, or a page break / spacer) plus the page furniture
-(masthead, running head, job number and barcode). The three writers below only translate that.
+(masthead, running head, job number and barcode). The two writers below only translate that.
 """
 
 from __future__ import annotations
@@ -315,123 +316,3 @@ def html(letter: Letter) -> str:
 
 def css() -> str:
     return CSS.replace("{fonts}", FONTS.as_uri())
-
-
-# --- Typst ----------------------------------------------------------------------------------
-
-_TYPST_SPECIAL = set("\\#*_`$<>@=-+/[]~'\":.;,()!?{}|&%^")
-
-
-def typst_text(text: str) -> str:
-    return "".join("\\" + c if c in _TYPST_SPECIAL else c for c in text)
-
-
-def typst_inline(inlines: list[Inline]) -> str:
-    out: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(typst_text(node.text))
-        elif isinstance(node, Break):
-            out.append("#linebreak()")
-        elif node.kind == "link" and node.href:
-            out.append(f'#link("{node.href}")[{typst_inline(node.children)}]')
-        else:
-            fn = {"em": "emph", "strong": "strong", "sup": "super"}.get(node.kind)
-            inner = typst_inline(node.children)
-            out.append(f"#{fn}[{inner}]" if fn else inner)
-    return "".join(out)
-
-
-# style -> (size pt, bold, justified, left indent mm, right indent mm, space above pt, space below pt,
-#           first-line indent mm, hanging mm)
-TYPST_STYLES: dict[str, tuple[float, bool, bool, float, float, float, float, float, float]] = {
-    "text": (10, False, True, 12.7, 6, 0, 6, 0, 0),
-    "body": (10, False, True, 12.7, 6, 0, 6, 12.7, 0),
-    "numbered": (10, False, True, 12.7, 6, 0, 6, 0, 0),
-    "item": (10, False, True, 12.7, 6, 0, 4, 0, 0),
-    "title": (12, True, False, 12.7, 25, 24, 12, 0, 0),
-    "annex-heading": (12, True, False, 12.7, 25, 0, 18, 0, 0),
-    "event": (10, False, False, 12.7, 6, 0, 10, 0, 0),
-    "event-title": (12, True, False, 12.7, 25, 0, 10, 0, 0),
-    "list-title": (12, True, False, 12.7, 6, 12, 6, 0, 0),
-    "list-date": (10, False, False, 12.7, 6, 0, 12, 0, 0),
-    "group-heading": (10, True, False, 12.7, 6, 12, 6, 0, 0),
-    "heading": (10, True, False, 12.7, 6, 6, 6, 0, 0),
-    "person": (10, False, False, 20.7, 6, 0, 6, 0, 8),
-    "guest": (10, False, False, 12.7, 6, 0, 0, 0, 0),
-    "guest-function": (10, False, False, 20.7, 6, 0, 6, 0, 0),
-    "part-title": (12, True, False, 12.7, 6, 18, 10, 0, 0),
-    "signature": (10, False, False, 100, 6, 0, 0, 0, 0),
-    "h1": (14, True, False, 12.7, 6, 6, 6, 0, 0),
-    "h2": (12, True, False, 12.7, 6, 6, 6, 0, 0),
-    "h3": (10, True, False, 12.7, 6, 6, 6, 0, 0),
-}
-
-
-def typst(letter: Letter) -> str:
-    p = letter.page
-    sym = typst_text(p.symbol)
-    bars = "".join(
-        f"#place(dx: {x:.2f}pt, rect(width: {w:.2f}pt, height: 25.5pt, fill: black, stroke: none))"
-        for x, w in code39_bars(p.barcode)
-    )
-    job = "#linebreak()".join(typst_inline(x) for x in p.job)
-    out = [
-        f'#set document(title: "{p.title.replace(chr(34), "")}")',
-        f'#set text(font: "Liberation Serif", size: 10pt, lang: "{p.lang}", hyphenate: false, top-edge: 1em,'
-        ' bottom-edge: "baseline")',
-        "#set par(justify: true, leading: 2pt, spacing: 0pt)",
-        '#set page(paper: "a4", margin: (x: 20mm, top: 20mm, bottom: 25mm),',
-        "  header: context { let n = here().page(); if n > 1 {",
-        f'    set text(size: 9pt, weight: "bold"); block(width: 100%, stroke: (bottom: 0.5pt), inset: (bottom: 3pt),'
-        f"    align(if calc.odd(n) {{ right }} else {{ left }})[{sym}]) }} }},",
-        "  footer: context { let n = here().page(); set text(size: 9pt);",
-        f"    if n == 1 {{ place(bottom + left, dy: -2mm, block[{job}#v(4pt)#box(width: 60mm, height: 25.5pt)"
-        f"[{bars}]#linebreak()\\*{typst_text(p.barcode)}\\*]) }}",
-        '    else { set text(weight: "bold"); align(if calc.odd(n) { right } else { left })[#n] } },',
-        "  footer-descent: 30%)",
-    ]
-
-    def lines(paras: list[list[Inline]]) -> str:
-        return "#linebreak()".join(typst_inline(x) for x in paras)
-
-    first = typst_text(p.symbol[:1])
-    out.append(
-        f"#block(width: 100%, stroke: (bottom: 0.6pt), inset: (bottom: 3pt), grid(columns: (1fr, 1fr), "
-        f"align: (left + bottom, right + bottom), text(size: 12pt)[{lines(p.un)}], "
-        f"[#text(size: 20pt)[{first}]{sym[len(first) :]}]))"
-    )
-    out.append(
-        f"#block(width: 100%, stroke: (bottom: 2.2pt), inset: (top: 8pt, bottom: 10pt), "
-        f"grid(columns: (20mm, 1fr, 45mm), circle(radius: 7mm, stroke: 0.5pt), "
-        f'text(size: 17pt, weight: "bold")[{lines(p.organs)}], [{lines(p.distribution)}]))'
-    )
-    if p.sessions:
-        cols = ", ".join(f"[#set par(justify: false); {lines(c)}]" for c in p.sessions)
-        out.append(
-            f"#block(inset: (top: 8pt), grid(columns: ({', '.join(['1fr'] * len(p.sessions))}), "
-            f"column-gutter: 12pt, {cols}))"
-        )
-    # the first page keeps 42 mm at its foot for the job number and barcode (docgen's first frame)
-    out.append("#place(bottom, float: true, clearance: 0pt, block(height: 17mm))")
-    for it in letter.items:
-        if it.kind == "pagebreak":
-            out.append("#pagebreak()")
-        elif it.kind == "spacer":
-            out.append(f"#v({it.space}pt)")
-        else:
-            size, bold, just, left, right, above, below, first_line, hang = TYPST_STYLES.get(
-                it.style, TYPST_STYLES["text"]
-            )
-            left += it.indent_mm
-            num = f"#box(width: {HANG_MM}mm)[{typst_text(it.bullet)}]" if it.bullet else ""
-            pad_left = left - HANG_MM if it.bullet else left
-            hang_mm = HANG_MM if it.bullet else hang
-            body = typst_inline(it.inlines)
-            weight = ', weight: "bold"' if bold else ""
-            out.append(
-                f"#block(above: {above}pt, below: {below}pt, inset: (left: {pad_left:.1f}mm, right: {right}mm), "
-                f"breakable: true)[#set text(size: {size}pt{weight}); #par(justify: {'true' if just else 'false'}, "
-                f"hanging-indent: {hang_mm}mm, first-line-indent: (amount: {first_line}mm, all: true))[{num}{body}]]"
-            )
-    return "\n".join(out) + "\n"

@@ -52,8 +52,13 @@ def write(
     tagged: bool = False,
     date: dt.date | None = None,
 ) -> bytes:
+    return writers.write(writer, blocks, options(lang, paper, tagged, date))
+
+
+def options(lang: str, paper: str = "a4", tagged: bool = False, date: dt.date | None = None) -> writers.Options:
+    """What every writer is told of a language version besides its doctree."""
     resolved = language.resolve(lang)
-    options = writers.Options(
+    return writers.Options(
         resolved.locale.language,
         paper,
         resolved.direction,
@@ -62,7 +67,6 @@ def write(
         date,
         resolved.hyphenate,
     )
-    return writers.write(writer, blocks, options)
 
 
 def render(
