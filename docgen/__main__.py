@@ -1,3 +1,3 @@
-from docgen.cli import main
+from docgen.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

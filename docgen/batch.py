@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from docgen import __version__, resources
+from docgen import __version__, process, resources
 
 STAMP = ".docgen.json"
 DEPFILE = ".docgen.d"
@@ -319,9 +319,16 @@ def up_to_date(source: Source, options: Options) -> bool:
 
 def build_one(source: Source, options: Options) -> Result:
     """Build one letter unless it is up to date; never raises (a failure is a Result)."""
+    start = time.perf_counter()
+    try:
+        return _build_one(source, options, start)
+    finally:
+        process.settled()  # a first letter built: the process's start-up is over
+
+
+def _build_one(source: Source, options: Options, start: float) -> Result:
     from docgen.diagnostics import LetterError, OutputError
 
-    start = time.perf_counter()
     try:
         stamp = read_stamp(source, options)
         stale = stale_languages(source, options, stamp)

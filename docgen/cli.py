@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen import __version__
+from docgen import __version__, process
 from docgen.diagnostics import LetterError, OutputError, UsageError
 from docgen.writers import ENGINES, TAGGING
 
@@ -596,6 +596,15 @@ class Terminated(BaseException):
 
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated
+
+
+def entry() -> int:
+    """The `docgen` command (its console script, `python -m docgen`): main() in a process of its own."""
+    process.start()
+    try:
+        return main()
+    finally:
+        process.exiting()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,3 +37,30 @@ def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
     assert not starting(
         built, "num2words", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
     )
+
+
+def collector_after(tmp_path, code: str) -> dict:
+    """The cyclic garbage collector's state in a fresh process once it has run `code`."""
+    import json
+    import subprocess
+    import sys
+
+    report = "\nimport gc, json; print(json.dumps([gc.isenabled(), gc.get_freeze_count()]))"
+    run = subprocess.run([sys.executable, "-c", code + report], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    enabled, frozen = json.loads(run.stdout.strip().splitlines()[-1])
+    return {"enabled": enabled, "frozen": frozen}
+
+
+def test_the_command_collects_garbage_again_after_its_first_letter(tmp_path):
+    """The `docgen` command starts with the collector off and, its first letter built, freezes
+    what start-up made and collects again: a batch or a watch goes on with a collector."""
+    before = collector_after(tmp_path, "from docgen import process; process.start()")
+    assert before == {"enabled": False, "frozen": 0}
+    after = collector_after(tmp_path, "from docgen import process; process.start()\n" + build(tmp_path, ["en"]))
+    assert after["enabled"] and after["frozen"] > 10_000
+    assert (tmp_path / SEED.stem / "en.pdf").is_file()
+
+
+def test_docgen_as_a_library_keeps_the_collector_as_it_is(tmp_path):
+    assert collector_after(tmp_path, build(tmp_path, ["en"])) == {"enabled": True, "frozen": 0}
