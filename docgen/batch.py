@@ -6,6 +6,11 @@ catalogs and data of its languages, the fonts, docgen's own code and the options
 whose inputs all match its stamp is skipped without importing the typesetting stack, so a
 no-op rebuild of hundreds of letters takes a fraction of a second. The stamp's companion
 `.docgen.d` is a make depfile, so `make -j` rebuilds exactly what an edit affects.
+
+Like make, a check trusts a file's size and modification time: the stamp records them beside
+each digest, and only a file whose size or time moved is hashed again (a touched file whose
+bytes did not change is then recorded with its new time). A letter's check thus stats its files
+instead of reading them: a no-op rebuild of thousands of letters reads no PDF.
 """
 
 from __future__ import annotations
@@ -211,6 +216,56 @@ def sha256(path: str | Path) -> str:
 
 digest = cache(sha256)  # inputs are read once per process: many letters share them
 
+# An input whose time is this close to the moment it was read could change again within the
+# same tick of a coarse file-system clock (FAT: 2 s) without its time moving: hashed next time.
+RACY_NS = 2_000_000_000
+
+
+def _stat(path: str) -> tuple[int, int, int] | None:
+    """Size, modification time and when they were read (ns), or None for a missing file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, time.time_ns()
+
+
+stat_of = cache(_stat)  # the inputs letters share are statted once per process
+
+
+def forget() -> None:
+    """Forget what this process read of files (a watch, after a save)."""
+    digest.cache_clear()
+    stat_of.cache_clear()
+
+
+def _digest_of(path: str, stats: dict, moved: dict, fresh: bool = False) -> str:
+    """The file's digest: the stamp's, while its size and time are the recorded ones; else its
+    bytes hashed, and then its new size and time noted in `moved` for the stamp. `fresh`: stat
+    and read it now, not from this process's caches (a letter's own file, what edits change)."""
+    now, entry = (_stat if fresh else stat_of)(path), stats.get(path)
+    if now is not None and _valid_entry(entry) and (now[0], now[1]) == (entry[0], entry[1]):
+        return entry[2]
+    value = (sha256 if fresh else digest)(path)
+    if now is not None and (recorded := _entry(now, value)) is not None:
+        moved[path] = recorded
+    return value
+
+
+def _valid_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and all(isinstance(x, int) for x in entry[:2])
+        and isinstance(entry[2], str)
+    )
+
+
+def _entry(stat: tuple[int, int, int], value: str) -> list | None:
+    """What the stamp records of an input: None while its time is too recent to trust."""
+    size, mtime_ns, read_ns = stat
+    return [size, mtime_ns, value] if read_ns - mtime_ns >= RACY_NS else None
+
 
 @cache
 def shared_inputs(langs: tuple[str, ...]) -> list[str]:
@@ -249,9 +304,25 @@ def read_stamp(source: Source, options: Options) -> dict | None:
         stamp = json.loads(stamp_path(source, options).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not _well_formed(stamp) or stamp["options"] != options.key() or stamp["source"] != digest(str(source.path)):
+    if not _well_formed(stamp) or stamp["options"] != options.key():
         return None
+    stats, moved = _stats(stamp), {}
+    # the letter's own file is statted afresh: it is what an edit changes most
+    if _digest_of(_display(str(source.path)), stats, moved, fresh=True) != stamp["source"]:
+        return None
+    stamp["moved"] = moved  # for refresh(); never written
     return stamp
+
+
+def _stats(stamp: dict) -> dict:
+    """The recorded size, time and digest of the stamp's inputs ({} in a stamp older than them;
+    an entry of another shape is ignored where it is used)."""
+    stats = stamp.get("stats")
+    return stats if isinstance(stats, dict) else {}
+
+
+def _valid_stats(stats: dict) -> dict:
+    return {p: e for p, e in stats.items() if _valid_entry(e)}
 
 
 def _well_formed(stamp: object) -> bool:
@@ -290,28 +361,66 @@ def stale_languages(source: Source, options: Options, stamp: dict | None = None)
         return None
     documents = stamp["documents"]
     wanted = options.langs or tuple(stamp.get("langs", ()))
-    return [lang for lang in wanted if not _current(folder(source, options), documents.get(lang))]
+    where, stats, moved = folder(source, options), _stats(stamp), stamp.setdefault("moved", {})
+    return [lang for lang in wanted if not _current(where, documents.get(lang), stats, moved)]
 
 
-def _current(where: Path, record: dict | None) -> bool:
-    """Every file of the language is the one the stamp recorded (its digest: a file overwritten
-    with other bytes of the same size is not) and every input it was made from is unchanged."""
+def _current(where: Path, record: dict | None, stats: dict, moved: dict) -> bool:
+    """Every file of the language is the one the stamp recorded (its size and time, else its
+    digest: a file overwritten with other bytes of the same size is not) and every input it was
+    made from is unchanged."""
     if not record:
         return False
-    return all(_intact(where / f["path"], f) for f in record["files"].values()) and all(
-        digest(path) == value for path, value in record["deps"].items()
+    return all(_intact(where / f["path"], f, moved) for f in record["files"].values()) and all(
+        _digest_of(path, stats, moved) == value for path, value in record["deps"].items()
     )
 
 
-def _intact(path: Path, record: dict) -> bool:
+def _intact(path: Path, record: dict, moved: dict) -> bool:
+    """An output is the one docgen wrote: same size and time, or (a time moved) same bytes.
+    Its time is trusted as make trusts it: docgen records it right after writing the file."""
     try:
-        return path.stat().st_size == record["bytes"] and sha256(path) == record["sha256"]
+        st = path.stat()
     except OSError:
         return False
+    if st.st_size != record["bytes"]:
+        return False
+    if st.st_mtime_ns == record.get("mtime_ns"):
+        return True
+    if sha256(path) != record["sha256"]:
+        return False
+    moved[str(path)] = st.st_mtime_ns
+    return True
 
 
 def up_to_date(source: Source, options: Options) -> bool:
-    return stale_languages(source, options) == []
+    """Whether every PDF of the letter is current; a stamp whose files' times moved while their
+    bytes did not is rewritten with the new times, so the next check need not hash them."""
+    stamp = read_stamp(source, options)
+    if stale_languages(source, options, stamp) != []:
+        return False
+    assert stamp is not None
+    if stamp["moved"]:
+        refresh(source, options, stamp)
+    return True
+
+
+def refresh(source: Source, options: Options, stamp: dict) -> None:
+    """Record the new times of a current letter's files (hashed and found unchanged)."""
+    from docgen import output
+
+    moved = stamp.pop("moved")
+    where = folder(source, options)
+    for record in stamp["documents"].values():
+        for f in record["files"].values():
+            if (mtime := moved.pop(str(where / f["path"]), None)) is not None:
+                f["mtime_ns"] = mtime
+    stamp["stats"] = _valid_stats({**_stats(stamp), **moved})
+    output.write_atomic(stamp_path(source, options), _dump(stamp))
+
+
+def _dump(stamp: dict) -> bytes:
+    return json.dumps(stamp, indent=1, sort_keys=True).encode("utf-8")
 
 
 # --- building one letter (in a worker) ------------------------------------------------------
@@ -374,17 +483,18 @@ def _build(source: Source, options: Options, stale: list[str] | None, stamp: dic
     model = built[0].letter
     target = where / STAMP
     documents = dict(stamp["documents"]) if stamp else {}  # languages not rebuilt keep theirs
+    stats = _valid_stats(_stats(stamp)) if stamp else {}
     for lang in dict.fromkeys(b.lang for b in built):
         files = [b for b in built if b.lang == lang]
         deps = [*sorted(files[0].templates), *shared_inputs(tuple(sorted({model.original, lang})))]
         documents[lang] = {
-            "deps": {_display(p): digest(p) for p in deps},
-            "files": {
-                b.format: {"path": b.path.name, "bytes": b.path.stat().st_size, "sha256": sha256(b.path)} for b in files
-            },
+            "deps": {_display(p): _record(_display(p), stats) for p in deps},
+            "files": {b.format: _output(b.path) for b in files},
         }
+    name = _display(str(source.path))
     stamp = {
-        "source": digest(str(source.path)),
+        "source": _record(name, stats, fresh=True),
+        "stats": _valid_stats(stats),
         "options": options.key(),
         "langs": sorted(documents),
         "letter": {
@@ -404,11 +514,25 @@ def _build(source: Source, options: Options, stale: list[str] | None, stamp: dic
         },
         "documents": documents,
     }
-    output.write_atomic(target, json.dumps(stamp, indent=1, sort_keys=True).encode("utf-8"))
+    output.write_atomic(target, _dump(stamp))
     inputs = sorted({p for d in documents.values() for p in d["deps"]})
     rule = f"{_display(str(target))}: " + " \\\n  ".join([_display(str(source.path)), *inputs]) + "\n"
     output.write_atomic(target.with_name(DEPFILE), rule.encode("utf-8"))
     return [str(b.path) for b in built]
+
+
+def _record(path: str, stats: dict, fresh: bool = False) -> str:
+    """An input's digest, its size and time noted in `stats`. The stat comes before the read:
+    a file changed in between shows a moved time to the next check, which then hashes it."""
+    now = (_stat if fresh else stat_of)(path)
+    value = (sha256 if fresh else digest)(path)
+    stats[path] = _entry(now, value) if now is not None else None
+    return value
+
+
+def _output(path: Path) -> dict:
+    st = path.stat()
+    return {"path": path.name, "bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256(path)}
 
 
 def prune(out: Path) -> list[Path]:
@@ -480,7 +604,7 @@ def watch(
             added = added_letters(paths, letters)
             letters += added
             known |= {s.path.resolve() for s in added}
-        digest.cache_clear()
+        forget()
         everything = any(p.is_relative_to(d) for p in changed for d in shared)  # a template or catalog
         for source in letters:  # build_one skips a letter whose content did not really change
             if everything or source.path.resolve() in changed or source in added:

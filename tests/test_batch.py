@@ -68,12 +68,10 @@ def test_only_what_an_edit_affects_is_rebuilt(tmp_path, monkeypatch):
     depfile = (out / "letter" / batch.DEPFILE).read_text()
     assert "templates/letter.md.j2" in depfile and "locales/fr/LC_MESSAGES/docgen.po" in depfile
 
-    # a French-only template changes: only the French PDF is rebuilt
-    monkeypatch.setattr(
-        batch,
-        "digest",
-        lambda path, real=batch.digest: "changed" if path.endswith("fr/signature.md.j2") else real(path),
-    )
+    # a French-only template changes (its bytes, and so its time): only the French PDF is rebuilt
+    changed = lambda path: path.endswith("fr/signature.md.j2")  # noqa: E731
+    monkeypatch.setattr(batch, "digest", lambda path, real=batch.digest: "changed" if changed(path) else real(path))
+    monkeypatch.setattr(batch, "stat_of", lambda path, real=batch.stat_of: (0, 0, 0) if changed(path) else real(path))
     assert batch.stale_languages(source, options) == ["fr"]
     en_before = (out / "letter" / "en.pdf").stat().st_mtime_ns
     (result,) = batch.run([source], options, 1)
@@ -331,3 +329,97 @@ def test_a_file_is_hashed_in_chunks_not_read_whole(tmp_path):
     assert digest == expected
     assert peak < 2 << 20, f"hashing a 16 MB file took {peak / 2**20:.1f} MB"
     assert batch.sha256(tmp_path / "missing") == ""
+
+
+# --- the no-op check trusts sizes and times, as make does, and hashes only what moved ---------
+
+
+def reads_nothing(monkeypatch) -> None:
+    """From here on a check that hashes any file fails the test: it must go by sizes and times."""
+    batch.forget()
+
+    def refuse(path):
+        raise AssertionError(f"hashed {path}")
+
+    monkeypatch.setattr(batch, "sha256", refuse)
+    monkeypatch.setattr(batch, "digest", refuse)
+
+
+def age(path: Path, seconds: int = 60) -> None:
+    """Give a file a time well in the past (inputs newer than batch.RACY_NS are hashed anyway)."""
+    t = path.stat().st_mtime_ns - seconds * 10**9
+    os.utime(path, ns=(t, t))
+
+
+def test_a_no_op_check_hashes_no_pdf_and_no_input(built, monkeypatch):
+    tmp_path, out = built
+    age(tmp_path / "a.yaml")
+    assert rebuild(tmp_path, out).stdout.splitlines()[-1].startswith("0 document(s) built, 2 letter(s) up to date")
+    stamp = json.loads((out / "a" / batch.STAMP).read_text())
+    assert stamp["documents"]["en"]["files"]["pdf"]["mtime_ns"] == (out / "a" / "en.pdf").stat().st_mtime_ns
+    assert stamp["stats"][os.path.relpath(tmp_path / "a.yaml", ROOT)][2] == stamp["source"]  # recorded now
+    reads_nothing(monkeypatch)
+    monkeypatch.chdir(ROOT)  # the stamp's paths are relative to where docgen ran
+    assert batch.up_to_date(batch.Source(tmp_path / "a.yaml", "a"), batch.Options(out, ("en",)))
+
+
+def test_a_pdf_rewritten_with_its_time_restored_but_another_size_is_rebuilt(built):
+    tmp_path, out = built
+    pdf = out / "b" / "en.pdf"
+    good, st = pdf.read_bytes(), pdf.stat()
+    pdf.write_bytes(good[:-100])  # truncated
+    os.utime(pdf, ns=(st.st_atime_ns, st.st_mtime_ns))
+    run = rebuild(tmp_path, out)
+    assert run.stdout.splitlines()[-1].startswith("1 document(s) built, 1 letter(s) up to date")
+    assert pdf.read_bytes() == good
+
+
+def test_touched_but_unchanged_files_rebuild_nothing_and_their_new_times_are_recorded(built, monkeypatch):
+    tmp_path, out = built
+    pdf, letter = out / "a" / "en.pdf", tmp_path / "a.yaml"
+    age(pdf, 30)
+    age(letter, 30)
+    before = pdf.read_bytes()
+    run = rebuild(tmp_path, out)
+    assert run.stdout.splitlines()[-1].startswith("0 document(s) built, 2 letter(s) up to date"), run.stdout
+    assert pdf.read_bytes() == before
+    stamp = json.loads((out / "a" / batch.STAMP).read_text())
+    assert stamp["documents"]["en"]["files"]["pdf"]["mtime_ns"] == pdf.stat().st_mtime_ns
+    assert stamp["stats"][os.path.relpath(letter, ROOT)][1] == letter.stat().st_mtime_ns
+    reads_nothing(monkeypatch)
+    monkeypatch.chdir(ROOT)
+    assert batch.up_to_date(batch.Source(letter, "a"), batch.Options(out, ("en",)))
+
+
+def test_an_edited_letter_of_the_same_size_and_time_moved_is_rebuilt(built):
+    tmp_path, out = built
+    letter = tmp_path / "a.yaml"
+    age(letter)
+    rebuild(tmp_path, out)  # its time is now recorded
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("issued: 2010-07-23", "issued: 2010-07-24"), encoding="utf-8")
+    assert len(letter.read_bytes()) == len(text.encode())
+    run = rebuild(tmp_path, out)
+    assert run.stdout.splitlines()[-1].startswith("1 document(s) built, 1 letter(s) up to date"), run.stdout
+    assert f"built {out / 'a' / 'en.pdf'}" in run.stdout
+
+
+def test_a_stamp_older_than_sizes_and_times_is_checked_by_digests_and_upgraded(built, monkeypatch):
+    tmp_path, out = built
+    stamp_file = out / "b" / batch.STAMP
+    stamp = json.loads(stamp_file.read_text())
+    del stamp["stats"]
+    for d in stamp["documents"].values():
+        for f in d["files"].values():
+            del f["mtime_ns"]
+    stamp_file.write_text(json.dumps(stamp))
+    for p in (tmp_path / "b.yaml", *(out / "b").glob("*.pdf")):
+        age(p)
+    run = rebuild(tmp_path, out)
+    assert run.stdout.splitlines()[-1].startswith("0 document(s) built, 2 letter(s) up to date"), run.stdout
+    upgraded = json.loads(stamp_file.read_text())
+    assert upgraded["documents"]["en"]["files"]["pdf"]["mtime_ns"] == (out / "b" / "en.pdf").stat().st_mtime_ns
+    assert all(len(e) == 3 for e in upgraded["stats"].values())
+    reads_nothing(monkeypatch)
+    monkeypatch.chdir(ROOT)
+    assert batch.up_to_date(batch.Source(tmp_path / "b.yaml", "b"), batch.Options(out, ("en",)))
