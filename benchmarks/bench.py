@@ -52,6 +52,8 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 if TYPE_CHECKING:
+    import procs
+
     from docgen.model import Letter
 
 # The design card's libraries: their bare import is shown beside the cold floor in (d).
@@ -72,6 +74,7 @@ ROW_IDS = [
     "e.jobs2",
     "e.noop",
     "e.linear",
+    "e.quarters",
     "g.make",
     "h.watch",
     "f.single",
@@ -482,6 +485,19 @@ def has_option(option: str) -> bool:
     return option in r.stdout
 
 
+def by_quarter(r: procs.Run, out: Path) -> list[tuple[float, float]]:
+    """Wall and CPU seconds per letter in each quarter of a batch run, the quarters cut where
+    the letters' stamps were written (the first quarter includes the start-up)."""
+    done = sorted(p.stat().st_mtime - r.started for p in out.rglob(".docgen.json"))
+    if len(done) < 4:
+        return []
+    cuts = [0.0] + [done[len(done) * k // 4 - 1] for k in (1, 2, 3, 4)]
+    counts = [len(done) * k // 4 - len(done) * (k - 1) // 4 for k in (1, 2, 3, 4)]
+    return [
+        ((cuts[k + 1] - cuts[k]) / counts[k], (r.cpu_at(cuts[k + 1]) - r.cpu_at(cuts[k])) / counts[k]) for k in range(4)
+    ]
+
+
 def pdfs_under(out: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
 
@@ -709,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = sum(len(load.load(p).languages) for p in paths)  # untimed
         jobs = has_option("--jobs")
         e_runs: dict[str, list[procs.Run]] = {}
+        quarters: dict[str, list[list[tuple[float, float]]]] = {}  # per run: (wall, CPU) per letter, each quarter
         # Without --jobs (a docgen older than batch builds) the plain build is measured instead.
         wanted = [j.strip() for j in args.batch_jobs.split(",") if j.strip()]
         configs = [(f"e.jobs{j}", ["--jobs", j]) for j in wanted] if jobs else [("e.default", [])]
@@ -722,6 +739,7 @@ def main(argv: list[str] | None = None) -> int:
                 if r.code or built != docs:
                     raise RuntimeError(f"{rid} built {built} of {docs} PDFs (exit {r.code}):\n{r.stderr[-2000:]}")
                 e_runs[rid].append(r)
+                quarters.setdefault(rid, []).append(by_quarter(r, out))
                 if i < batch_reps - 1:
                     shutil.rmtree(out)
 
@@ -750,6 +768,26 @@ def main(argv: list[str] | None = None) -> int:
             met(big / small <= 1.10),
             times=[r.wall for r in small_runs],
         )
+
+        # linear over the run itself: time and CPU per letter in each quarter of the set, in the
+        # order the letters were finished (their stamps' times)
+        rid = configs[-1][0]
+        qs = quarters[rid]
+        per_q = [(median([q[k][0] for q in qs]), median([q[k][1] for q in qs])) for k in range(len(qs[0]))]
+        if len(per_q) == 4:
+            table.add(
+                "e.quarters",
+                f"time per letter in each quarter of the {n_letters} letters ({rid}), as they were finished: "
+                + ", ".join(f"{fmt_time(w)} ({fmt_time(c)} CPU)" for w, c in per_q),
+                fmt_time(median([w for w, _ in per_q])),
+                len(qs),
+                f"{per_q[3][1] / per_q[0][1]:.2f} (CPU, last/first)",
+                "≤ 1.10",
+                met(per_q[3][1] / per_q[0][1] <= 1.10),
+                quarters=per_q,
+            )
+        else:
+            table.add("e.quarters", f"time per letter in each quarter ({n_letters} letters: too few)", SKIPPED)
 
         # Typst's per-document time on the same set, in one process
         if installed("typst") and not quick:
@@ -814,7 +852,7 @@ def main(argv: list[str] | None = None) -> int:
         last = tmp / f"{rid}-{batch_reps - 1}"
         noop: list[procs.Run] = []
         rebuilt = 0
-        for _ in range(batch_reps):
+        for _ in range(max(batch_reps, 3)):  # cheap: repeated for a median even when the builds are not
             before = pdfs_under(last)
             r = procs.run(docgen_cmd("build", str(corpus_dir), "--out", str(last), *extra), cwd=ROOT)
             if r.code:
@@ -902,6 +940,13 @@ def main(argv: list[str] | None = None) -> int:
             met(max(workers) <= 250),
             values=workers,
         )
+        for rid, rs in e_runs.items():
+            peaks = [m for r in rs for m in r.peaks_mb.values()]
+            if peaks:
+                table.notes.append(
+                    f"f.worker, {rid}: {len(peaks)} processes below the build command (workers, and the fork "
+                    f"server they fork from), peak RSS (VmHWM) median {fmt_mb(median(peaks))}, max {fmt_mb(max(peaks))}"
+                )
         raw["e"] = {
             rid: [
                 dict(

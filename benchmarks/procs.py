@@ -8,6 +8,7 @@ and ru_maxrss from wait4() for the whole tree (the largest process, including wa
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import threading
@@ -26,6 +27,16 @@ class Run:
     root_peak_mb: float = 0.0
     stdout: str = ""
     stderr: str = ""
+    started: float = 0.0  # time.time() at the start, to place the files the run wrote
+    cpu_timeline: list[tuple[float, float]] = field(default_factory=list)  # (seconds in, CPU of the tree)
+
+    def cpu_at(self, t: float) -> float:
+        """The tree's CPU seconds `t` seconds into the run, interpolated between samples."""
+        points = [(0.0, 0.0), *self.cpu_timeline, (self.wall, self.cpu)]
+        for (t0, c0), (t1, c1) in itertools.pairwise(points):
+            if t <= t1:
+                return c0 + (c1 - c0) * (t - t0) / (t1 - t0) if t1 > t0 else c1
+        return self.cpu
 
     @property
     def worker_peak_mb(self) -> float:
@@ -33,7 +44,11 @@ class Run:
         return max(self.peaks_mb.values()) if self.peaks_mb else max(self.root_peak_mb, self.maxrss_mb)
 
 
-def _children_map() -> dict[int, list[int]]:
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _children_map(cpu: dict[int, float] | None = None) -> dict[int, list[int]]:
+    """Each process's children; in `cpu`, each one's CPU seconds with its reaped children's."""
     kids: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -42,8 +57,10 @@ def _children_map() -> dict[int, list[int]]:
             stat = Path(entry.path, "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
-        kids.setdefault(ppid, []).append(int(entry.name))
+        fields = stat[stat.rfind(")") + 2 :].split()
+        kids.setdefault(int(fields[1]), []).append(int(entry.name))
+        if cpu is not None:  # utime, stime, cutime, cstime
+            cpu[int(entry.name)] = sum(int(x) for x in fields[11:15]) / TICK
     return kids
 
 
@@ -64,12 +81,18 @@ class _Sampler(threading.Thread):
         self.peaks: dict[int, float] = {}
         self.root_peak = 0.0
         self.done = threading.Event()
+        self.t0 = time.perf_counter()
+        self.timeline: list[tuple[float, float]] = []
 
     def run(self) -> None:
         while not self.done.is_set():
             if (hwm := _hwm_mb(self.root)) is not None:
                 self.root_peak = max(self.root_peak, hwm)
-            kids = _children_map()
+            cpu: dict[int, float] = {}
+            kids = _children_map(cpu)
+            if self.root in cpu:  # the live tree's CPU: each process's own and its reaped children's
+                tree = [self.root, *_descendants(kids, self.root)]
+                self.timeline.append((time.perf_counter() - self.t0, sum(cpu.get(p, 0.0) for p in tree)))
             stack, seen = list(kids.get(self.root, [])), set()
             while stack:
                 pid = stack.pop()
@@ -82,6 +105,15 @@ class _Sampler(threading.Thread):
             self.done.wait(self.interval)
 
 
+def _descendants(kids: dict[int, list[int]], root: int) -> list[int]:
+    found, stack = [], list(kids.get(root, []))
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack += kids.get(pid, [])
+    return found
+
+
 def run(
     cmd: list[str],
     cwd: Path | None = None,
@@ -89,9 +121,11 @@ def run(
     interval: float = 0.05,
     env: dict[str, str] | None = None,
 ) -> Run:
-    t0 = time.perf_counter()
+    started, t0 = time.time(), time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     sampler = _Sampler(p.pid, interval) if sample else None
+    if sampler:
+        sampler.t0 = t0
     if sampler:
         sampler.start()
     # read the pipes in threads so that a chatty child never blocks on a full pipe
@@ -119,4 +153,6 @@ def run(
         root_peak_mb=sampler.root_peak if sampler else 0.0,
         stdout=out.get("out", b"").decode(errors="replace"),
         stderr=out.get("err", b"").decode(errors="replace"),
+        started=started,
+        cpu_timeline=list(sampler.timeline) if sampler else [],
     )

@@ -647,9 +647,62 @@ def run(
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only when there is work for workers
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(build_one, source, options) for source in todo]
-        for future in as_completed(futures):
-            results.append(future.result())
-            report(results[-1])
+    context = _workers()
+    try:
+        for part in _parts(todo, jobs * LETTERS_PER_WORKER):  # fresh workers for each part
+            with ProcessPoolExecutor(max_workers=min(jobs, len(part)), mp_context=context) as pool:
+                futures = [pool.submit(build_one, source, options) for source in part]
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    report(results[-1])
+    finally:
+        _stop_fork_server()
     return results
+
+
+# A worker is replaced after about this many letters. Typst memoizes layout process-wide (comemo)
+# and typst-py keeps the last ten compilations' entries with no way to empty them, so a worker
+# that builds Arabic or Chinese grows with each letter (158 MB after one letter, 230 MB after 20,
+# still growing after hundreds). New workers per part, not ProcessPoolExecutor's
+# max_tasks_per_child: in Python 3.11 and 3.12 a pool with a backlog stops replacing retired
+# workers and hangs (CPython gh-115634).
+LETTERS_PER_WORKER = 25
+
+# What a worker imports to build any letter: loaded once by the fork server, so that a new
+# worker is a fork of it instead of a new interpreter importing reportlab, Typst, ICU...
+PRELOAD = (
+    "docgen.pipeline",
+    "docgen.writers.pdf_reportlab",
+    "docgen.writers.pdf_typst",
+    "docgen.barcode",
+    "docgen.qrcode",
+)
+
+
+def _workers() -> object:
+    """How workers start: forked from a fork server that has imported docgen's typesetting
+    stack (not forked from this process, whose threads and state a fork would copy); spawned
+    where there is no fork server (Windows)."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server and wait for it: the workers' CPU time is then counted among this
+    process's children (`time`, getrusage), as when workers were forked from it. multiprocessing
+    has no public call for this; without it the server only ends after this process."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
+
+
+def _parts(todo: list[Source], size: int) -> list[list[Source]]:
+    return [todo[i : i + size] for i in range(0, len(todo), size)]

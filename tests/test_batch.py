@@ -423,3 +423,19 @@ def test_a_stamp_older_than_sizes_and_times_is_checked_by_digests_and_upgraded(b
     reads_nothing(monkeypatch)
     monkeypatch.chdir(ROOT)
     assert batch.up_to_date(batch.Source(tmp_path / "b.yaml", "b"), batch.Options(out, ("en",)))
+
+
+def test_workers_replaced_part_by_part_build_what_one_process_builds(tmp_path, monkeypatch):
+    """Workers are replaced after batch.LETTERS_PER_WORKER letters (Typst's caches grow them):
+    with one letter per worker, three letters take two sets of fresh workers and end as a build
+    in one process does, byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1280000000")
+    monkeypatch.setattr(batch, "LETTERS_PER_WORKER", 1)
+    letters = copies(tmp_path / "letters", "a.yaml", "b.yaml", "c.yaml")
+    found = batch.sources([letters])
+    parts, one = batch.Options(tmp_path / "parts", ("en",)), batch.Options(tmp_path / "one", ("en",))
+    assert sorted(r.status for r in batch.run(found, parts, 2)) == ["built"] * 3
+    assert [r.status for r in batch.run(found, one, 1)] == ["built"] * 3
+    for name in ("a", "b", "c"):
+        assert (tmp_path / "parts" / name / "en.pdf").read_bytes() == (tmp_path / "one" / name / "en.pdf").read_bytes()
+    assert all(r.status == "skipped" for r in batch.run(found, parts, 2))
