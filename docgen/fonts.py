@@ -11,7 +11,9 @@ Writers register the same files: what the check accepts is what gets drawn.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
@@ -25,33 +27,70 @@ TABLE = resources.FONTS / "fonts.yaml"
 COVERAGE = resources.FONTS / "coverage.json"  # generated: make data
 
 
+class Coverage:
+    """A font's code points as sorted runs of consecutive ones (coverage.json's), looked up by
+    bisection: no set of every code point a font maps (a Chinese face: 7,800 in 3,700 runs) is
+    made on a process's first load."""
+
+    __slots__ = ("firsts", "lasts")
+
+    def __init__(self, firsts: list[int], lasts: list[int]) -> None:
+        self.firsts, self.lasts = firsts, lasts
+
+    @classmethod
+    def of(cls, points: Iterable[int]) -> Coverage:
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for cp in sorted(points):
+            if lasts and lasts[-1] == cp - 1:
+                lasts[-1] = cp
+            else:
+                firsts.append(cp)
+                lasts.append(cp)
+        return cls(firsts, lasts)
+
+    def __contains__(self, cp: int) -> bool:
+        i = bisect_right(self.firsts, cp) - 1
+        return i >= 0 and cp <= self.lasts[i]
+
+    def __iter__(self) -> Iterator[int]:
+        return chain.from_iterable(map(range, self.firsts, [last + 1 for last in self.lasts]))
+
+
 @dataclass(frozen=True)
 class Family:
     name: str  # the family's key in fonts.yaml: "serif"
     faces: dict[str, Path]  # face ("regular", "bold", ...) -> font file
     latin: str | None = None  # the family that sets this one's Latin runs (Chinese: "serif")
     shared: str = ""  # punctuation this family draws even in Latin runs (Chinese: "·", "“", "—")
+    drawn: set[int] = field(default_factory=set, compare=False, repr=False)  # code points found drawn
 
     @property
     def title(self) -> str:
         """The family's own name, from its regular face: "Liberation Serif"."""
         return _font(self.faces["regular"]).familyName.decode("utf-8", "replace")
 
-    @cached_property
-    def covers(self) -> frozenset[int]:
-        """Code points every face can draw (a character may be set in any of them); with a
-        Latin family, what either family draws, but the shared punctuation only from this one
-        (as Typst sets it: the Latin family is never asked for those). Made once: the loader
-        asks for every text."""
-        own = _coverage(tuple(self.faces.values()))
-        if not self.latin:
-            return own
-        return own | (family(self.latin).covers - frozenset(map(ord, self.shared)))
+    def covers(self, cp: int) -> bool:
+        """Every face can draw the code point (a character may be set in any of them); with a
+        Latin family, either family, but the shared punctuation only this one (as Typst sets
+        it: the Latin family is never asked for those)."""
+        if all(cp in runs for runs in self._faces):
+            return True
+        return self.latin is not None and chr(cp) not in self.shared and family(self.latin).covers(cp)
 
     @cached_property
-    def drawn(self) -> frozenset[int]:
-        """What a text in this family may hold: what it draws, and the white space laid out."""
-        return self.covers | LAYOUT
+    def _faces(self) -> tuple[Coverage, ...]:
+        return tuple(map(_codepoints, dict.fromkeys(self.faces.values())))
+
+    def draws(self, cp: int) -> bool:
+        """A text in this family may hold the code point: it is drawn, or white space laid out.
+        Looked up once a code point a process: the loader asks for every text."""
+        if cp in self.drawn:
+            return True
+        if cp in LAYOUT or self.covers(cp):
+            self.drawn.add(cp)
+            return True
+        return False
 
 
 @cache
@@ -93,19 +132,14 @@ def _font(path: Path):  # type: ignore[no-untyped-def]
 
 
 @cache
-def _coverage(paths: tuple[Path, ...]) -> frozenset[int]:
-    return frozenset.intersection(*map(_codepoints, paths))
-
-
-@cache
-def _codepoints(path: Path) -> frozenset[int]:
+def _codepoints(path: Path) -> Coverage:
     """The code points a font file maps to glyphs: from the generated table when it was made
     from a file of this size, else from the font's own character map."""
     entry = _table_of_coverage().get(path.name)
     if entry and entry["size"] == path.stat().st_size:
         bounds = entry["ranges"]  # first, last, first, last, ...
-        return frozenset(chain.from_iterable(map(range, bounds[::2], [last + 1 for last in bounds[1::2]])))
-    return frozenset(_font(path).charToGlyph)
+        return Coverage(bounds[::2], bounds[1::2])
+    return Coverage.of(_font(path).charToGlyph)
 
 
 @cache
@@ -138,7 +172,6 @@ def uncovered(text: str, fam: Family) -> list[str]:
     if text.isascii() and text.isprintable():
         return []
     distinct = set(text)
-    drawn = fam.drawn
-    if drawn.issuperset(map(ord, distinct)):
+    if fam.drawn.issuperset(map(ord, distinct)):  # in C: the characters were looked up before
         return []
-    return sorted((ch for ch in distinct if ord(ch) not in drawn), key=text.index)
+    return sorted((ch for ch in distinct if not fam.draws(ord(ch))), key=text.index)

@@ -24,4 +24,20 @@ def test_the_table_gives_what_num2words_gives():
 def test_a_font_not_in_the_table_is_read_from_its_file(tmp_path):
     copy = tmp_path / "LiberationSerif-Regular.ttf"
     copy.write_bytes((fonts.resources.FONTS / copy.name).read_bytes() + b"\0\0\0\0")  # another size
-    assert fonts._codepoints(copy) == frozenset(fonts._font(fonts.resources.FONTS / copy.name).charToGlyph)
+    assert frozenset(fonts._codepoints(copy)) == frozenset(fonts._font(fonts.resources.FONTS / copy.name).charToGlyph)
+
+
+@pytest.mark.parametrize("name", ["serif", "naskh", "song"])
+def test_what_a_family_draws_is_what_its_font_files_map(name):
+    """The runs of coverage.json, looked up, give what the font files' own character maps
+    give: what every face maps, or the Latin family's but its shared punctuation, or the
+    white space laid out."""
+    fam = fonts.family(name)
+
+    def own(f: fonts.Family) -> frozenset[int]:
+        return frozenset.intersection(*(frozenset(fonts._font(p).charToGlyph) for p in f.faces.values()))
+
+    expected = own(fam) | fonts.LAYOUT
+    if fam.latin:
+        expected |= own(fonts.family(fam.latin)) - frozenset(map(ord, fam.shared))
+    assert [cp for cp in range(0x30000) if fam.draws(cp) != (cp in expected)] == []

@@ -141,3 +141,13 @@ def test_a_text_skipped_by_the_limits_pre_check_is_within_the_limits(text):
     if not markup.may_exceed_limits(text):
         shape = markup.shape(text)
         assert shape.depth <= markup.MAX_DEPTH and shape.columns <= markup.MAX_COLUMNS
+
+
+@given(st.sets(st.integers(0, 0x10FFFF), max_size=80), st.lists(st.integers(-1, 0x10FFFF + 1), max_size=80))
+def test_font_coverage_runs_hold_what_they_were_made_of(points, probes):
+    """docgen.fonts.Coverage, a font's code points as runs looked up by bisection."""
+    from docgen.fonts import Coverage
+
+    runs = Coverage.of(points)
+    assert set(runs) == points
+    assert all((cp in runs) == (cp in points) for cp in [*points, *probes])
