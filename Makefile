@@ -68,8 +68,9 @@ catalogs: $(STAMP)
 	$(MAKE) compile
 
 # Tables generated once and committed, so that builds read them instead of computing them: the
-# code points of every font file (docgen/fonts/coverage.json) and num2words' ordinals
-# (locales/ordinals.json). Run after changing a font or num2words; tests/test_generated.py checks them.
+# code points of every font file (docgen/fonts/coverage.json), num2words' ordinals
+# (locales/ordinals.json) and ICU's collation order of country names (locales/collation.json).
+# Run after changing a font, a countries.yaml, num2words or ICU; tests/test_generated.py checks them.
 data: $(STAMP)
 	$(BIN)/python -m docgen.generated
 

@@ -203,9 +203,10 @@ def _helpers(lang: Language) -> dict[str, Any]:
     def people(group: list[Person]) -> list[Person]:
         """Delegations in the collation order of their country's name in this language;
         a group where someone has no country (officials) keeps the order given."""
-        if all(p.country for p in group):
-            return sorted(group, key=lambda p: lang.sort_key(country(p.country or "")))
-        return list(group)
+        if not all(p.country for p in group):
+            return list(group)
+        keys = lang.sort_keys([country(p.country or "") for p in group])
+        return [group[i] for i in sorted(range(len(group)), key=keys.__getitem__)]
 
     def and_list(items: list[Any]) -> Markdown:
         return Markdown(lang.and_list([escape(i) for i in items]))

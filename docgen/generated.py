@@ -1,11 +1,12 @@
 """Data generated once from libraries and font files and committed, so that a build reads a
-table instead of computing it: the code points each font file draws (docgen/fonts/coverage.json)
-and the ordinals num2words spells for the languages that use it (locales/ordinals.json).
+table instead of computing it: the code points each font file draws (docgen/fonts/coverage.json),
+the ordinals num2words spells for the languages that use it (locales/ordinals.json) and the
+collation order of country names in each language (locales/collation.json, from ICU).
 
-    python -m docgen.generated    # make data: rewrite both files
+    python -m docgen.generated    # make data: rewrite the three files
 
-tests/test_generated.py checks that both are what this module makes from today's fonts and
-num2words; docgen itself never imports this module.
+tests/test_generated.py checks that they are what this module makes from today's fonts,
+num2words and ICU; docgen itself never imports this module.
 """
 
 from __future__ import annotations
@@ -43,6 +44,28 @@ def ordinals() -> str:
     )
 
 
+def collation() -> str:
+    """For each language docgen writes, every name a country takes in it (countries.yaml's,
+    the names it bore earlier, CLDR's territories) ranked in ICU's collation order, as
+    Language.by_country sorts them: names ICU collates as equal share a rank."""
+    from docgen import language
+
+    table = {}
+    for code in sorted(resources.languages()):
+        lang = language.resolve(code)
+        names = set(lang.locale.territories.values())
+        for entry in lang.countries.values():
+            names.update(e["name"] for e in (entry, *entry.get("earlier", ())) if e.get("name"))
+        key = lang._sort_key
+        ranks: dict[str, int] = {}
+        rank, previous = -1, None
+        for name in sorted(names, key=lambda n: (key(n), n)):
+            rank += key(name) != previous
+            ranks[name], previous = rank, key(name)
+        table[code] = ranks
+    return _lines(table)
+
+
 def _ordinal_specs(facts: dict) -> list[dict]:
     return [*facts.get("ordinals", {}).values(), *([facts["annex_numbers"]] if "annex_numbers" in facts else [])]
 
@@ -53,7 +76,7 @@ def _lines(table: dict) -> str:
     return "{\n" + ",\n".join(rows) + "\n}\n"
 
 
-FILES: dict[Path, object] = {fonts.COVERAGE: coverage, resources.ORDINALS: ordinals}
+FILES: dict[Path, object] = {fonts.COVERAGE: coverage, resources.ORDINALS: ordinals, resources.COLLATION: collation}
 
 
 def main() -> None:

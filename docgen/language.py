@@ -210,10 +210,17 @@ class Language:
 
     def by_country(self, codes: list[str], on: dt.date | None = None) -> list[str]:
         """Country codes in the collation order of their names in this language."""
-        return sorted(codes, key=lambda code: self.sort_key(self.country(code, on)))
+        keys = self.sort_keys([self.country(code, on) for code in codes])
+        return [codes[i] for i in sorted(range(len(codes)), key=keys.__getitem__)]
 
-    def sort_key(self, text: str) -> Any:
-        return self._sort_key(text)
+    def sort_keys(self, texts: list[str]) -> list[Any]:
+        """Keys that sort texts in this language's collation: the ranks of country names in
+        locales/collation.json (made with ICU's collator: `make data`) when it has every text,
+        else ICU's own sort keys (only then is ICU imported)."""
+        ranks = _collation_table().get(self.code, {})
+        if all(text in ranks for text in texts):
+            return [ranks[text] for text in texts]
+        return [self._sort_key(text) for text in texts]
 
     # --- typography -------------------------------------------------------------------------
     def typeset(self, text: str) -> list[tuple[str, bool]]:
@@ -368,6 +375,12 @@ def _ordinal(spec: dict[str, Any]) -> Ordinal:
 @cache
 def _ordinal_table() -> dict[str, list[str]]:
     table = resources.ORDINALS
+    return json.loads(table.read_text(encoding="utf-8")) if table.is_file() else {}
+
+
+@cache
+def _collation_table() -> dict[str, dict[str, int]]:
+    table = resources.COLLATION
     return json.loads(table.read_text(encoding="utf-8")) if table.is_file() else {}
 
 

@@ -41,3 +41,19 @@ def test_what_a_family_draws_is_what_its_font_files_map(name):
     if fam.latin:
         expected |= own(fonts.family(fam.latin)) - frozenset(map(ord, fam.shared))
     assert [cp for cp in range(0x30000) if fam.draws(cp) != (cp in expected)] == []
+
+
+@pytest.mark.parametrize("code", sorted(language.resources.languages()))
+def test_countries_sorted_by_the_table_are_in_icus_order(code):
+    """locales/collation.json ranks every name a country takes: sorting by it is sorting by
+    ICU's collator, on the letter's date and before the names changed; a name the table lacks
+    (an unknown code prints as itself) is sorted by ICU."""
+    import datetime as dt
+
+    lang = language.resolve(code)
+    codes = sorted(lang.locale.territories)
+    for on in (None, dt.date(2010, 7, 22)):
+        by_icu = sorted(codes, key=lambda c: lang._sort_key(lang.country(c, on)))
+        assert [lang.country(c, on) for c in lang.by_country(codes, on)] == [lang.country(c, on) for c in by_icu]
+    some = ["PT", "XX", "AL"]  # XX, a code no table names, prints as itself
+    assert lang.by_country(some) == sorted(some, key=lambda c: lang._sort_key(lang.country(c)))

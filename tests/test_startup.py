@@ -30,12 +30,13 @@ def test_loading_reads_no_font_and_resolves_no_language():
 
 
 def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
-    """English and French PDFs: ordinals from locales/ordinals.json, library versions from the
-    dist-info folders, the schema's compiled check; no other format's or engine's libraries."""
+    """English and French PDFs: ordinals from locales/ordinals.json, the delegations in the
+    order of locales/collation.json, library versions from the dist-info folders, the schema's
+    compiled check; no other format's or engine's libraries."""
     built = imported_after(build(tmp_path, ["en", "fr"]))
     assert (tmp_path / SEED.stem / "fr.pdf").is_file()
     assert not starting(
-        built, "num2words", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
+        built, "num2words", "icu", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
     )
 
 
