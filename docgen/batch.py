@@ -244,8 +244,8 @@ def _digest_of(path: str, stats: dict, moved: dict, fresh: bool = False) -> str:
     bytes hashed, and then its new size and time noted in `moved` for the stamp. `fresh`: stat
     and read it now, not from this process's caches (a letter's own file, what edits change)."""
     now, entry = (_stat if fresh else stat_of)(path), stats.get(path)
-    if now is not None and _valid_entry(entry) and (now[0], now[1]) == (entry[0], entry[1]):
-        return entry[2]
+    if now is not None and type(entry) is list and len(entry) == 3 and entry[:2] == [now[0], now[1]]:
+        return str(entry[2])
     value = (sha256 if fresh else digest)(path)
     if now is not None and (recorded := _entry(now, value)) is not None:
         moved[path] = recorded
@@ -330,7 +330,7 @@ def _well_formed(stamp: object) -> bool:
         return (
             isinstance(f, dict)
             and isinstance(f.get("path"), str)
-            and Path(f["path"]).name == f["path"] not in ("", ".", "..")
+            and os.path.basename(f["path"]) == f["path"] not in ("", ".", "..")
             and isinstance(f.get("bytes"), int)
             and isinstance(f.get("sha256"), str)
         )
@@ -361,18 +361,21 @@ def stale_languages(source: Source, options: Options, stamp: dict | None = None)
         return None
     documents = stamp["documents"]
     wanted = options.langs or tuple(stamp.get("langs", ()))
-    where, stats, moved = folder(source, options), _stats(stamp), stamp.setdefault("moved", {})
-    return [lang for lang in wanted if not _current(where, documents.get(lang), stats, moved)]
+    where, stats, moved = str(folder(source, options)), _stats(stamp), stamp.setdefault("moved", {})
+    current: dict[str, str] = {}  # the languages share most inputs: each checked once
+    return [lang for lang in wanted if not _current(where, documents.get(lang), stats, moved, current)]
 
 
-def _current(where: Path, record: dict | None, stats: dict, moved: dict) -> bool:
+def _current(where: str, record: dict | None, stats: dict, moved: dict, current: dict[str, str]) -> bool:
     """Every file of the language is the one the stamp recorded (its size and time, else its
     digest: a file overwritten with other bytes of the same size is not) and every input it was
     made from is unchanged."""
     if not record:
         return False
-    return all(_intact(where / f["path"], f, moved) for f in record["files"].values()) and all(
-        _digest_of(path, stats, moved) == value for path, value in record["deps"].items()
+    for path in record["deps"].keys() - current.keys():
+        current[path] = _digest_of(path, stats, moved)
+    return record["deps"].items() <= current.items() and all(
+        _intact(Path(where, f["path"]), f, moved) for f in record["files"].values()
     )
 
 
