@@ -672,13 +672,20 @@ def run(
 LETTERS_PER_WORKER = 25
 
 # What a worker imports to build any letter: loaded once by the fork server, so that a new
-# worker is a fork of it instead of a new interpreter importing reportlab, Typst, ICU...
+# worker is a fork of it instead of a new interpreter importing reportlab, Typst, ICU... (the
+# libraries docgen imports only where they are used are named too: the server imports names,
+# it runs no build; a name that fails to import is skipped by multiprocessing).
 PRELOAD = (
     "docgen.pipeline",
     "docgen.writers.pdf_reportlab",
     "docgen.writers.pdf_typst",
     "docgen.barcode",
     "docgen.qrcode",
+    "babel.numbers",
+    "icu",
+    "jinja2.ext",
+    "pyphen",
+    "typst",
 )
 
 
