@@ -69,8 +69,9 @@ catalogs: $(STAMP)
 
 # Tables generated once and committed, so that builds read them instead of computing them: the
 # code points of every font file (docgen/fonts/coverage.json), num2words' ordinals
-# (locales/ordinals.json) and ICU's collation order of country names (locales/collation.json).
-# Run after changing a font, a countries.yaml, num2words or ICU; tests/test_generated.py checks them.
+# (locales/ordinals.json), ICU's collation order of country names (locales/collation.json), and
+# Babel's CLDR data a build reads (locales/*/cldr.json, locales/country-codes.json). Run after
+# changing a font, a countries.yaml, num2words, ICU or Babel; tests/test_generated.py checks them.
 data: $(STAMP)
 	$(BIN)/python -m docgen.generated
 

@@ -273,7 +273,8 @@ def shared_inputs(langs: tuple[str, ...]) -> list[str]:
     these languages (not all of them: hashing the Chinese faces, 11 MB, cost every build)."""
     from docgen import fonts
 
-    files = [resources.SCHEMA, resources.ORDINALS, fonts.TABLE, fonts.COVERAGE, *fonts.files(langs)]
+    files = [resources.SCHEMA, resources.ORDINALS, resources.COLLATION, resources.COUNTRY_CODES]
+    files += [fonts.TABLE, fonts.COVERAGE, *fonts.files(langs)]
     files += sorted(resources.PACKAGE.rglob("*.py"))
     for lang in langs:
         files += sorted(p for p in (resources.LOCALES / lang).rglob("*") if p.is_file() and p.suffix != ".mo")

@@ -1,20 +1,24 @@
 """Data generated once from libraries and font files and committed, so that a build reads a
 table instead of computing it: the code points each font file draws (docgen/fonts/coverage.json),
-the ordinals num2words spells for the languages that use it (locales/ordinals.json) and the
-collation order of country names in each language (locales/collation.json, from ICU).
+the ordinals num2words spells for the languages that use it (locales/ordinals.json), the
+collation order of country names in each language (locales/collation.json, from ICU), the
+CLDR data a build reads of each language's locale (locales/<lang>/cldr.json) and the country
+codes a letter may name (locales/country-codes.json, from Babel's CLDR).
 
-    python -m docgen.generated    # make data: rewrite the three files
+    python -m docgen.generated    # make data: rewrite them all
 
 tests/test_generated.py checks that they are what this module makes from today's fonts,
-num2words and ICU; docgen itself never imports this module.
+num2words, ICU and Babel; docgen itself never imports this module.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
-from docgen import fonts, resources
+from docgen import fonts, language, resources
 
 ORDINALS_UP_TO = 200  # General Assembly session 200 opens in 2145; beyond, num2words is called
 
@@ -66,6 +70,30 @@ def collation() -> str:
     return _lines(table)
 
 
+def country_codes() -> str:
+    """The codes of CLDR's territories that name countries (resources.cldr_country_codes)."""
+    return json.dumps(sorted(resources.cldr_country_codes())) + "\n"
+
+
+def cldr(code: str) -> str:
+    """The CLDR data a build reads of a language's locale (language.CLDR_KEYS), as Babel gives
+    them merged from its root, language and region data: date patterns as their text."""
+    from babel import Locale
+
+    locale = Locale.parse(resources.language_facts(code)["babel"])
+    data = {key: _plain(locale._data[key]) for key in language.CLDR_KEYS}
+    data["date_formats"] = {k: v.pattern for k, v in locale.date_formats.items()}
+    return _lines(data)
+
+
+def _plain(value: object) -> object:
+    """Babel's alias-resolving mappings as plain JSON: int keys (months) and None (the
+    interval fallback) as JSON texts, which language._cldr_table turns back."""
+    if isinstance(value, Mapping):
+        return {k if isinstance(k, str) else json.dumps(k): _plain(value[k]) for k in value}
+    return value
+
+
 def _ordinal_specs(facts: dict) -> list[dict]:
     return [*facts.get("ordinals", {}).values(), *([facts["annex_numbers"]] if "annex_numbers" in facts else [])]
 
@@ -76,7 +104,13 @@ def _lines(table: dict) -> str:
     return "{\n" + ",\n".join(rows) + "\n}\n"
 
 
-FILES: dict[Path, object] = {fonts.COVERAGE: coverage, resources.ORDINALS: ordinals, resources.COLLATION: collation}
+FILES: dict[Path, object] = {
+    fonts.COVERAGE: coverage,
+    resources.ORDINALS: ordinals,
+    resources.COLLATION: collation,
+    resources.COUNTRY_CODES: country_codes,
+    **{resources.cldr(code): partial(cldr, code) for code in sorted(resources.languages())},
+}
 
 
 def main() -> None:

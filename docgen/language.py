@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale
-from babel.dates import format_date
+from babel import Locale, localedata
+from babel.dates import format_date, parse_pattern
 from babel.lists import format_list
 
 from docgen import resources
@@ -327,12 +327,79 @@ def _requests(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(x, re.I) for x in patterns)
 
 
+# The CLDR data a build reads (dates, date ranges, lists, country and language names), and
+# what Babel's date formatting may read of them: locales/<lang>/cldr.json (make data).
+CLDR_KEYS = (
+    "date_formats",
+    "months",
+    "days",
+    "quarters",
+    "eras",
+    "day_periods",
+    "interval_formats",
+    "list_patterns",
+    "territories",
+    "languages",
+)
+_INT_KEYED = ("months", "days", "quarters", "eras")  # their innermost keys are numbers
+
+
+class _TabledLocale(Locale):
+    """A Babel Locale whose CLDR data come from locales/<lang>/cldr.json, the keys a build
+    reads as Babel merged them: Babel's own functions format with it, without unpickling and
+    merging CLDR's root, language and region data in every new process (about 10 ms for
+    English and French). A key the table lacks is read from Babel's own data."""
+
+    table: dict[str, Any]
+
+    @property
+    def _data(self) -> localedata.LocaleDataDict:
+        data = self.__dict__.get("_tabled")
+        if data is None:
+            data = self.__dict__["_tabled"] = localedata.LocaleDataDict(_WithBabel(self.table, str(self)))
+        return data
+
+
+class _WithBabel(dict):
+    def __init__(self, table: dict[str, Any], identifier: str) -> None:
+        super().__init__(table)
+        self.identifier = identifier
+
+    def __missing__(self, key: str) -> Any:
+        return localedata.load(self.identifier)[key]
+
+
+def _locale(identifier: str, code: str) -> Locale:
+    """The language's CLDR locale, from its generated table where there is one."""
+    path = resources.cldr(code)
+    if not path.is_file():
+        return Locale.parse(identifier)
+    locale = _TabledLocale.parse(identifier)
+    locale.table = _cldr_table(path.read_text(encoding="utf-8"))
+    return locale
+
+
+def _cldr_table(text: str) -> dict[str, Any]:
+    """cldr.json as Babel holds it: numbers as keys of months and days, None the key of the
+    interval formats' fallback, date patterns parsed."""
+    data = json.loads(text)
+    for key in _INT_KEYED:
+        data[key] = _numbered(data[key])
+    data["interval_formats"] = {None if k == "null" else k: v for k, v in data["interval_formats"].items()}
+    data["date_formats"] = {k: parse_pattern(v) for k, v in data["date_formats"].items()}
+    return data
+
+
+def _numbered(d: dict[str, Any]) -> dict[Any, Any]:
+    return {(int(k) if k.isdigit() else k): (_numbered(v) if isinstance(v, dict) else v) for k, v in d.items()}
+
+
 @cache
 def resolve(code: str) -> Language:
     """Load a language once per process (catalog, CLDR locale, collator, country table)."""
     base = resources.LOCALES / code
     facts = resources.language_facts(code)
-    locale = Locale.parse(facts["babel"])
+    locale = _locale(facts["babel"], code)
     countries = _read_yaml(base / "countries.yaml") or {}
     return Language(
         code=code,

@@ -57,3 +57,26 @@ def test_countries_sorted_by_the_table_are_in_icus_order(code):
         assert [lang.country(c, on) for c in lang.by_country(codes, on)] == [lang.country(c, on) for c in by_icu]
     some = ["PT", "XX", "AL"]  # XX, a code no table names, prints as itself
     assert lang.by_country(some) == sorted(some, key=lambda c: lang._sort_key(lang.country(c)))
+
+
+@pytest.mark.parametrize("code", sorted(language.resources.languages()))
+def test_dates_lists_and_names_from_the_cldr_table_are_babels(code):
+    """locales/<lang>/cldr.json holds what Babel gives: long dates, date ranges in both forms
+    (within a month, across months, across years), lists, country and language names are the
+    same as with Babel's own locale data."""
+    import dataclasses
+    import datetime as dt
+
+    from babel import Locale
+
+    lang = language.resolve(code)
+    babel = dataclasses.replace(lang, locale=Locale.parse(language.resources.language_facts(code)["babel"]))
+    assert type(lang.locale) is not type(babel.locale)
+    for start in (dt.date(2009, 12, 20) + dt.timedelta(days) for days in range(0, 400, 3)):
+        assert lang.date(start) == babel.date(start)
+        for end in (start + dt.timedelta(days) for days in (1, 17, 40, 400)):
+            for form in ("dash", "prose"):
+                assert lang.date_range(start, end, form) == babel.date_range(start, end, form)
+    assert all(lang.and_list(list("abcd")[:n]) == babel.and_list(list("abcd")[:n]) for n in range(1, 5))
+    assert all(lang.country(c) == babel.country(c) for c in babel.locale.territories)
+    assert all(lang.language_name(c) == babel.language_name(c) for c in babel.locale.languages)

@@ -40,6 +40,29 @@ def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
     )
 
 
+def test_a_build_reads_no_cldr_pickles(tmp_path):
+    """English and French dates, ranges, lists and names come from locales/<lang>/cldr.json:
+    the build opens none of Babel's locale-data files (root, en, en_001, en_GB, fr merged)."""
+    import subprocess
+    import sys
+
+    hook = (
+        "import sys; opened = []\n"
+        "def note(event, args):\n"
+        "    if event == 'open' and 'locale-data' in str(args[0]): opened.append(str(args[0]))\n"
+        "sys.addaudithook(note)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", hook + build(tmp_path, ["en", "fr"]) + "\nprint(opened)"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / SEED.stem / "fr.pdf").is_file()
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
 def collector_after(tmp_path, code: str) -> dict:
     """The cyclic garbage collector's state in a fresh process once it has run `code`."""
     import json
