@@ -80,6 +80,8 @@ class Footnotes:
 
     def pending(self, flowable: Flowable) -> list[str]:
         """Keys of the notes a flowable refers to that are not placed yet, in reading order."""
+        if len(self.placed) == len(self.notes):  # none left to place (most letters have no notes):
+            return []  # no walk through every fragment of every flowable the frames add
         keys: list[str] = []
         for name in anchors(flowable):
             m = REFERENCE.match(name)
