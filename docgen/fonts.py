@@ -18,8 +18,6 @@ from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
 
-import yaml
-
 from docgen import resources
 
 FACES = ("regular", "bold", "italic", "bold-italic")
@@ -95,7 +93,7 @@ class Family:
 
 @cache
 def _table() -> dict:
-    return yaml.load(TABLE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return resources.read_yaml(TABLE)
 
 
 @cache

@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale, localedata
 from babel.dates import format_date, parse_pattern
 from babel.lists import format_list
@@ -311,11 +310,6 @@ COUNTERS: dict[str, Callable[[int], str]] = {
 }
 
 
-def _read_yaml(path: Path) -> Any:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where available: data files are large
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-
-
 def requests(code: str) -> tuple[re.Pattern[str], ...]:
     """How a paragraph of this language asks for circulation (language.yaml `requests`), without
     resolving the whole language: the loader checks every version, the build only some."""
@@ -400,7 +394,7 @@ def resolve(code: str) -> Language:
     base = resources.LOCALES / code
     facts = resources.language_facts(code)
     locale = _locale(facts["babel"], code)
-    countries = _read_yaml(base / "countries.yaml") or {}
+    countries = resources.read_yaml(base / "countries.yaml") or {}
     return Language(
         code=code,
         locale=locale,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 # templates/ and locales/ live at the project root (an editable install); DOCGEN_HOME overrides.
@@ -32,14 +34,49 @@ def languages() -> frozenset[str]:
 
 @cache
 def language_facts(code: str) -> dict:
-    """A language's locales/<code>/language.yaml, read once per process (libyaml where
-    available); {} for a language without one."""
-    import yaml
-
+    """A language's locales/<code>/language.yaml, read once per process; {} for a language
+    without one."""
     path = LOCALES / code / "language.yaml"
     if not path.is_file():
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return read_yaml(path) or {}
+
+
+def cache_folder(name: str) -> Path | None:
+    """docgen's folder `name` in the user's cache ($XDG_CACHE_HOME, else ~/.cache), made if
+    missing; None where it cannot be (a read-only home)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docgen" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def read_yaml(path: Path) -> Any:
+    """One of docgen's data files (language.yaml, countries.yaml, fonts.yaml) parsed: the YAML
+    parsed once per content and kept in the user's cache, as Jinja2 keeps compiled templates
+    (PyYAML builds every value in Python, libyaml or not: some 8 ms of a cold en+fr build,
+    against well under one to unpickle). The key is a hash of the file's bytes and of PyYAML's
+    version, so an edited file is parsed again."""
+    import hashlib
+    import pickle
+
+    import yaml
+
+    data = path.read_bytes()
+    folder = cache_folder("data")
+    entry = folder / hashlib.sha256(yaml.__version__.encode() + b"\0" + data).hexdigest() if folder else None
+    if entry is not None and entry.is_file():
+        with contextlib.suppress(Exception):  # a damaged entry: parse again
+            return pickle.loads(entry.read_bytes())
+    value = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if entry is not None:
+        with contextlib.suppress(OSError):  # a full disk: parsed, not kept
+            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, entry)
+    return value
 
 
 def languages_in_order() -> list[str]:

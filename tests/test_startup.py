@@ -88,3 +88,28 @@ def test_the_command_collects_garbage_again_after_its_first_letter(tmp_path):
 
 def test_docgen_as_a_library_keeps_the_collector_as_it_is(tmp_path):
     assert collector_after(tmp_path, build(tmp_path, ["en"])) == {"enabled": True, "frozen": 0}
+
+
+def test_a_data_file_is_parsed_once_per_content(tmp_path, monkeypatch):
+    """docgen's YAML data files are kept parsed in the user's cache, by the hash of their
+    bytes: read again, one is not parsed; edited, it is; a damaged entry is parsed over."""
+    import datetime as dt
+
+    import yaml
+
+    from docgen import resources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "countries.yaml"
+    data.write_text("CV: {name: Cabo Verde, earlier: [{until: 2013-10-24, name: Cape Verde}]}\n", encoding="utf-8")
+    expected = {"CV": {"name": "Cabo Verde", "earlier": [{"until": dt.date(2013, 10, 24), "name": "Cape Verde"}]}}
+    assert resources.read_yaml(data) == expected
+    parsed = []
+    real_load = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: parsed.append(1) or real_load(*a, **k))
+    assert resources.read_yaml(data) == expected and parsed == []
+    data.write_text("CV: {name: Cabo Verde}\n", encoding="utf-8")
+    assert resources.read_yaml(data) == {"CV": {"name": "Cabo Verde"}} and parsed == [1]
+    for entry in (tmp_path / "cache" / "docgen" / "data").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert resources.read_yaml(data) == {"CV": {"name": "Cabo Verde"}} and parsed == [1, 1]
