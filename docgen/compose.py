@@ -96,6 +96,20 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
 class _Environment(ImmutableSandboxedEnvironment):
     """The sandbox, noting which template files a composition used (for incremental builds)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, Any, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's own answer, remembered: it depends only on the object's type (what
+        isinstance looks at: type and __class__) and the attribute's name, and a composition
+        reads hundreds of attributes, each checked against a dozen types and ABCs."""
+        key = (type(obj), obj.__class__, attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
     def _load_template(self, name: Any, globals: Any) -> Any:
         template = super()._load_template(name, globals)
         used = USED_TEMPLATES.get()

@@ -92,3 +92,22 @@ def test_markdown_in_texts(letter):
     body = next(b for b in blocks if isinstance(b, Div) and b.role == "body")
     assert rich(body.children[0].inlines) == "<i>emphasis</i> and <b>strong</b> and x<super>2</super>"
     assert isinstance(body.children[1], Quote)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["letter.__class__", "letter.body.append", "letter.date.__class__.mro", "lang._sort_key", "letter.body.__len__"],
+)
+def test_the_sandbox_refuses_the_same_attributes_every_time(letter, expression):
+    """Its answers are remembered per type and attribute: a second composition in the same
+    process (answered from memory) is refused as the first was, and safe attributes still read."""
+    from jinja2.exceptions import SecurityError
+
+    from docgen import compose as compose_module
+
+    env = compose_module._environment("en")
+    template = env.from_string("{{ " + expression + " }}")
+    for _ in range(2):
+        with pytest.raises(SecurityError):
+            template.render(letter=letter, lang=resolve("en"))
+    assert env.from_string("{{ letter.original }}").render(letter=letter) == letter.original
