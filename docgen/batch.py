@@ -376,15 +376,15 @@ def _current(where: str, record: dict | None, stats: dict, moved: dict, current:
     for path in record["deps"].keys() - current.keys():
         current[path] = _digest_of(path, stats, moved)
     return record["deps"].items() <= current.items() and all(
-        _intact(Path(where, f["path"]), f, moved) for f in record["files"].values()
+        _intact(os.path.join(where, f["path"]), f, moved) for f in record["files"].values()
     )
 
 
-def _intact(path: Path, record: dict, moved: dict) -> bool:
+def _intact(path: str, record: dict, moved: dict) -> bool:
     """An output is the one docgen wrote: same size and time, or (a time moved) same bytes.
     Its time is trusted as make trusts it: docgen records it right after writing the file."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     if st.st_size != record["bytes"]:
@@ -393,7 +393,7 @@ def _intact(path: Path, record: dict, moved: dict) -> bool:
         return True
     if sha256(path) != record["sha256"]:
         return False
-    moved[str(path)] = st.st_mtime_ns
+    moved[path] = st.st_mtime_ns
     return True
 
 
@@ -417,7 +417,7 @@ def refresh(source: Source, options: Options, stamp: dict) -> None:
     where = folder(source, options)
     for record in stamp["documents"].values():
         for f in record["files"].values():
-            if (mtime := moved.pop(str(where / f["path"]), None)) is not None:
+            if (mtime := moved.pop(os.path.join(where, f["path"]), None)) is not None:
                 f["mtime_ns"] = mtime
     stamp["stats"] = _valid_stats({**_stats(stamp), **moved})
     output.write_atomic(stamp_path(source, options), _dump(stamp))
@@ -539,11 +539,15 @@ def _output(path: Path) -> dict:
     return {"path": path.name, "bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256(path)}
 
 
-def prune(out: Path) -> list[Path]:
+def prune(out: Path, present: Iterable[Source] = ()) -> list[Path]:
     """Remove the outputs of letters whose source file was deleted (their stamp says where it
-    was); only the files docgen wrote there go, and then the folder if it is empty."""
+    was); only the files docgen wrote there go, and then the folder if it is empty. The stamps
+    of `present` letters (this run's: their sources exist) are not read again."""
     removed = []
+    skip = {str(out / s.name / STAMP) for s in present}
     for stamp_file in sorted(out.rglob(STAMP)):
+        if str(stamp_file) in skip:
+            continue
         try:
             stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
             source = Path(stamp["letter"]["path"])

@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     with Progress(len(todo)) as progress:
         results = batch.run(todo, options(args, args.lang), args.jobs, progress.report)
-    for removed in batch.prune(Path(args.out)):
+    for removed in batch.prune(Path(args.out), todo):
         CONSOLE.say(f"removed {removed} (its letter was deleted)", verbose=True)
     return summarize(results, time.perf_counter() - start)
 
