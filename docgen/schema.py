@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from itertools import repeat
+from operator import call
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -51,7 +53,9 @@ def compile_schema(root: dict[str, Any]) -> Check | None:
             return lambda value: False
         checks = [_keyword(key, arg, schema, build, ref) for key, arg in schema.items() if key not in ANNOTATIONS]
         checks = [c for c in checks if c is not None]
-        return lambda value: all(c(value) for c in checks)
+        if len(checks) == 1:  # most subschemas: one keyword, called without a generator around it
+            return checks[0]
+        return lambda value: all(map(call, checks, repeat(value)))
 
     try:
         return build(root)
@@ -65,8 +69,10 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any], build: Callable[[Any], 
     if key == "$ref":
         return ref(arg)
     if key == "type":
-        types = arg if isinstance(arg, list) else [arg]
-        return lambda value: any(_is_type(value, t) for t in types)
+        tests = [_TYPES.get(t, _never) for t in (arg if isinstance(arg, list) else [arg])]
+        if len(tests) == 1:
+            return tests[0]
+        return lambda value: any(test(value) for test in tests)
     if key in ("enum", "const"):
         options = arg if key == "enum" else [arg]
         return lambda value: any(_equal(value, o) for o in options)
@@ -93,7 +99,7 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any], build: Callable[[Any], 
         return lambda value: not isinstance(value, dict) or all(names(k) for k in value)
     if key == "items":
         each = build(arg)
-        return lambda value: not isinstance(value, list) or all(each(v) for v in value)
+        return lambda value: not isinstance(value, list) or all(map(each, value))
     if key == "anyOf" and all(_text_const(s) for s in arg):
         texts = frozenset(s["const"] for s in arg)  # a list of codes offered to editors: one lookup
         return lambda value: isinstance(value, str) and value in texts
@@ -127,7 +133,8 @@ def _properties(schema: dict[str, Any], build: Callable[[Any], Check]) -> Check:
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(known[k](v) if k in known else extra(v) for k, v in value.items())
+        # each value's check called by map in C, not by a generator: thousands of values a letter
+        return all(map(call, map(known.get, value, repeat(extra)), value.values()))
 
     return check
 
@@ -146,18 +153,25 @@ _BOUNDS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
 }
 
 
+def _never(value: Any) -> bool:
+    return False
+
+
+# JSON's types, one test each (looked up when the schema is compiled, not for every value):
+# true and false are booleans, not numbers.
+_TYPES: dict[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: not isinstance(v, bool) and (isinstance(v, int) or (isinstance(v, float) and v.is_integer())),
+    "number": lambda v: not isinstance(v, bool) and isinstance(v, int | float),
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+}
+
+
 def _is_type(value: Any, kind: str) -> bool:
-    if isinstance(value, bool):
-        return kind == "boolean"
-    return {
-        "object": isinstance(value, dict),
-        "array": isinstance(value, list),
-        "string": isinstance(value, str),
-        "integer": isinstance(value, int) or (isinstance(value, float) and value.is_integer()),
-        "number": isinstance(value, int | float),
-        "null": value is None,
-        "boolean": False,
-    }.get(kind, False)
+    return _TYPES.get(kind, _never)(value)
 
 
 def _equal(a: Any, b: Any) -> bool:
