@@ -829,8 +829,12 @@ def main(argv: list[str] | None = None) -> int:
                 table.notes.append(
                     f"Typst on the first {k} letters of the set ({len(sources)} documents) in one process: "
                     f"{fmt_time(typst_per_doc)} per document (first {fmt_time(tb['times'][0])}, median "
-                    f"{fmt_time(median(tb['times']))}); cold per document: "
-                    f"{fmt_time(median(raw['typst_cold']['en'] + raw['typst_cold']['fr']))}"
+                    f"{fmt_time(median(tb['times']))})"
+                    + (  # the cold time comes from (c), which --rows may leave out
+                        f"; cold per document: {fmt_time(median(cold['en'] + cold['fr']))}"
+                        if (cold := raw.get("typst_cold"))
+                        else ""
+                    )
                 )
 
             def batch_row(rid: str, label: str, workers: int = 1) -> None:
