@@ -670,11 +670,13 @@ def run(
 
 # A worker is replaced after about this many letters. Typst memoizes layout process-wide (comemo)
 # and typst-py keeps the last ten compilations' entries with no way to empty them, so a worker
-# that builds Arabic or Chinese grows with each letter (158 MB after one letter, 230 MB after 20,
-# still growing after hundreds). New workers per part, not ProcessPoolExecutor's
+# that builds Arabic or Chinese grows with each letter (170 MB after one six-language letter, 230
+# MB after ten; dissimilar letters in a row reach 297 MB). Four letters a worker keep every worker
+# under 250 MB (440 letters: max 245 MB, median 191) for some 7% more CPU than 25 (max 297 MB).
+# New workers per part, not ProcessPoolExecutor's
 # max_tasks_per_child: in Python 3.11 and 3.12 a pool with a backlog stops replacing retired
 # workers and hangs (CPython gh-115634).
-LETTERS_PER_WORKER = 25
+LETTERS_PER_WORKER = 4
 
 # What a worker imports to build any letter: loaded once by the fork server, so that a new
 # worker is a fork of it instead of a new interpreter importing reportlab, Typst, ICU... (the
