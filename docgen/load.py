@@ -883,6 +883,7 @@ def country_meant(value: str) -> str | None:
 def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
     """What the schema cannot know: texts in the original language, dates in order."""
     texts = dict(_texts(d, ()))
+    printed = _Printed()
     for path, text in texts.items():
         for lang, value in text.items():
             if len(value) > MAX_TEXT:
@@ -892,14 +893,15 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
                     "split it into paragraphs",
                 )
             elif not lang.endswith(SOURCE_SUFFIX):
-                _check_text(letter, text, (*path, lang), value, path[-1] in _INLINE_KEYS, r)
+                _check_text(letter, text, (*path, lang), value, path[-1] in _INLINE_KEYS, r, printed)
         if not text.get(letter.original, "").strip():  # translations are checked by docgen.translation
             r.problem(
                 path, f"no '{letter.original}' text (the original language)", f"add '{letter.original}:' to this text"
             )
     for path, value in _walk(d, ()):  # names, places...: printed in every language
         if isinstance(value, str) and path[:-1] not in texts:
-            _check_printable(path, value, letter.languages, r)
+            printed.add(path, value, letter.languages)
+    printed.check(r)
     if not letter.draft:
         _check_final(letter, d, r)
     for key, when in (("date", letter.date), ("issued", letter.issued), ("drafted", letter.drafted)):
@@ -931,7 +933,9 @@ _NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}(?:-from)?):(?:[ \t]|$)", re.M)
 
 
-def _check_text(letter: Letter, text: dict[str, str], path: Path_, value: str, inline: bool, r: _Reader) -> None:
+def _check_text(
+    letter: Letter, text: dict[str, str], path: Path_, value: str, inline: bool, r: _Reader, printed: _Printed
+) -> None:
     """One text in one language: printable in the versions it appears in (the original's also
     in the versions that lack their translation: a draft shows it there), no key of the letter
     swallowed into it, its Markdown within the limits layout can honour."""
@@ -946,8 +950,8 @@ def _check_text(letter: Letter, text: dict[str, str], path: Path_, value: str, i
         shown_in = [v for v in letter.languages if v == lang or not str(text.get(v) or "").strip()]
     else:
         shown_in = [lang] if lang in letter.languages else []
-    _check_printable(path, value, shown_in, r)
-    labels = _NOTE_DEFINED.findall(value)
+    printed.add(path, value, shown_in)
+    labels = _NOTE_DEFINED.findall(value) if "[^" in value else []
     if inline and labels:
         r.problem(
             path,
@@ -986,6 +990,27 @@ def _swallowed_key(letter: Letter, path: Path_, r: _Reader) -> tuple[str, int, i
             at = m.start(1)
             return m.group(1), r.source.count("\n", 0, at) + 1, at - r.source.rfind("\n", 0, at)
     return None
+
+
+class _Printed:
+    """The texts to check for characters no font draws, grouped by the versions they are
+    printed in, so that each group is checked at once: a letter whose characters all print
+    (nearly every one) costs one test per group, and only a group that has a problem is
+    searched text by text for where it stands."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, ...], list[tuple[Path_, str]]] = {}
+
+    def add(self, path: Path_, value: str, langs: list[str]) -> None:
+        if not value.isascii():
+            self.groups.setdefault(tuple(langs), []).append((path, value))
+
+    def check(self, r: _Reader) -> None:
+        for langs, items in self.groups.items():
+            joined = "".join(value for _, value in items)
+            if "\ufffd" in joined or any(fonts.missing(joined, lang) for lang in langs):
+                for path, value in items:
+                    _check_printable(path, value, list(langs), r)
 
 
 def _check_printable(path: Path_, value: str, langs: list[str], r: _Reader) -> None:

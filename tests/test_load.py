@@ -88,3 +88,25 @@ def test_a_date_before_the_united_nations(tmp_path):
 def test_object_tags_are_refused(tmp_path):
     found = problems(tmp_path, ORIGINAL.replace("docgen: 1", "docgen: !!python/object/apply:os.system ['true']"))
     assert any("YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in p for p in found)
+
+
+def test_each_text_with_a_character_no_font_has_is_named_with_its_place(tmp_path):
+    # the check runs once over all the texts of a version, then text by text only where it fails:
+    # each bad text is still reported where it stands, and the good ones beside it are not
+    text = ORIGINAL.replace("    fr: L'Ambassadeur", "    fr: L'Ambassadeur 王").replace(
+        "        fr: Rapport de la Commission", "        fr: Rapport 㐀 de la Commission"
+    )
+    found = problems(tmp_path, text)
+    assert [p.split(": error: ")[0] for p in found] == [
+        f"letter.yaml:{line_of(text, '王')}:{text.splitlines()[line_of(text, '王') - 1].index('王') + 1}",
+        f"letter.yaml:{line_of(text, '㐀')}:{text.splitlines()[line_of(text, '㐀') - 1].index('㐀') + 1}",
+    ]
+    assert "'王' (U+738B CJK UNIFIED IDEOGRAPH-738B) cannot be printed in the fr version" in found[0]
+    assert "'㐀' (U+3400 CJK UNIFIED IDEOGRAPH-3400) cannot be printed in the fr version" in found[1]
+
+
+def test_a_lost_character_is_named_in_a_version_whose_fonts_have_it(tmp_path):
+    text = ORIGINAL.replace("    fr: L'Ambassadeur", "    fr: L'Ambassadeur \ufffd")
+    (found,) = problems(tmp_path, text)
+    assert found.startswith(f"letter.yaml:{line_of(text, chr(0xFFFD))}:")
+    assert "a character was lost here when the text was converted from another encoding" in found
