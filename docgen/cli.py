@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -461,7 +462,9 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     return g
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given `argv`, only the commands named in it get their options (argparse
+    runs a command only by its exact name): a build does not build the parsers of the others."""
     ap = argparse.ArgumentParser(
         prog="docgen",
         description="Letters in the UN house style, from YAML to PDF.",
@@ -471,11 +474,15 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"docgen {__version__}")
     common = global_options(False)
     sub = ap.add_subparsers(dest="command", required=True)
+    named = None if argv is None else set(argv)
+    for name, (text, fill) in COMMANDS.items():
+        command = sub.add_parser(name, parents=[common], help=text)
+        if named is None or name in named:
+            fill(command, common)
+    return ap
 
-    def command(subs: argparse._SubParsersAction, name: str, **kw: object) -> argparse.ArgumentParser:
-        return subs.add_parser(name, parents=[common], **kw)
 
-    b = command(sub, "build", help="build letters into PDFs")
+def _build_options(b: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     b.add_argument("paths", nargs="+", metavar="PATH", help="letter files or directories of letters")
     b.add_argument("--lang", help="comma-separated languages to build (default: all of the letter's)")
     b.add_argument("--out", default="build", help="output directory (default: build/)")
@@ -506,7 +513,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.set_defaults(run=cmd_build)
 
-    n = command(sub, "new", help="write a new letter that builds at once (asks what flags do not say)")
+
+def _new_options(n: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     n.add_argument("path", help="the letter to write, e.g. letters/my-letter.yaml")
     n.add_argument("--country", help="ISO 3166-1 code of the mission's country, e.g. PT")
     n.add_argument("--name", help="name of the signatory")
@@ -538,7 +546,8 @@ def parser() -> argparse.ArgumentParser:
     )
     n.set_defaults(run=cmd_new)
 
-    w = command(sub, "watch", help="rebuild letters each time one is saved (draft beside a PDF viewer)")
+
+def _watch_options(w: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     w.add_argument("paths", nargs="+", metavar="PATH", help="letter files or directories of letters")
     w.add_argument("--out", default="build", help="output directory (default: build/)")
     w.add_argument("--paper", choices=["a4", "letter"], default="a4")
@@ -547,7 +556,8 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--rounds", type=int, help=argparse.SUPPRESS)  # stop after that many rebuilds (tests)
     w.set_defaults(run=cmd_watch)
 
-    p = command(sub, "publish", help="build letters into a static site with a manifest and an Atom feed")
+
+def _publish_options(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="letters or directories (with --merge: shard sites)")
     p.add_argument("--out", default="site", help="site directory (default: site/)")
     p.add_argument("--build", default="build", help="where PDFs are built, incrementally (default: build/)")
@@ -558,25 +568,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", action="store_true", help="merge the sites of several shards into --out")
     p.set_defaults(run=cmd_publish)
 
-    c = command(sub, "check", help="report invalid letters and missing or stale translations")
+
+def _check_options(c: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument(
         "--strict", action="store_true", help="missing or stale translations are errors (exit 1), not warnings"
     )
     c.set_defaults(run=cmd_check)
 
-    t = command(sub, "translate", help="work on translations with translators' tools (gettext PO)")
+
+def _translate_options(t: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     tsub = t.add_subparsers(dest="action", required=True)
-    e = command(tsub, "export", help="write a PO file of a letter's texts in one language")
+    e = tsub.add_parser("export", parents=[common], help="write a PO file of a letter's texts in one language")
     e.add_argument("letter")
     e.add_argument("--lang", required=True)
     e.add_argument("--output", "-o", help="PO file to write (default, or -: standard output)")
     e.set_defaults(run=cmd_export)
-    i = command(tsub, "import", help="merge a translated PO file back into the letter")
+    i = tsub.add_parser("import", parents=[common], help="merge a translated PO file back into the letter")
     i.add_argument("letter")
     i.add_argument("po", metavar="FILE")
     i.set_defaults(run=cmd_import)
-    k = command(tsub, "confirm", help="record that translations match the current original texts")
+    k = tsub.add_parser("confirm", parents=[common], help="record that translations match the current original texts")
     k.add_argument("letter")
     k.add_argument("--lang", required=True)
     k.add_argument(
@@ -587,7 +599,17 @@ def parser() -> argparse.ArgumentParser:
         help="key path of a text to confirm, as check reports it; repeatable (default: all)",
     )
     k.set_defaults(run=cmd_confirm)
-    return ap
+
+
+Fill = Callable[[argparse.ArgumentParser, argparse.ArgumentParser], None]  # (the command, the common options)
+COMMANDS: dict[str, tuple[str, Fill]] = {  # in the order `docgen --help` lists them
+    "build": ("build letters into PDFs", _build_options),
+    "new": ("write a new letter that builds at once (asks what flags do not say)", _new_options),
+    "watch": ("rebuild letters each time one is saved (draft beside a PDF viewer)", _watch_options),
+    "publish": ("build letters into a static site with a manifest and an Atom feed", _publish_options),
+    "check": ("report invalid letters and missing or stale translations", _check_options),
+    "translate": ("work on translations with translators' tools (gettext PO)", _translate_options),
+}
 
 
 class Terminated(BaseException):
@@ -611,7 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     from docgen.diagnostics import INTERNAL, PROBLEMS, USAGE
 
     global CONSOLE
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(argv).parse_args(argv)
     CONSOLE = Console(args.quiet, args.verbose, args.diagnostics, args.debug)
     signal.signal(signal.SIGTERM, _terminate)
     try:
