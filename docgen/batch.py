@@ -690,7 +690,6 @@ PRELOAD = (
     "docgen.qrcode",
     "babel.numbers",
     "icu",
-    "jinja2.ext",
     "pyphen",
     "typst",
 )

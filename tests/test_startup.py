@@ -32,12 +32,14 @@ def test_loading_reads_no_font_and_resolves_no_language():
 def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
     """English and French PDFs: ordinals from locales/ordinals.json, the delegations in the
     order of locales/collation.json, library versions from the dist-info folders, the schema's
-    compiled check; no other format's or engine's libraries."""
+    compiled check, the templates' gettext calls as plain globals (no Jinja2 i18n extension);
+    no other format's or engine's libraries."""
     built = imported_after(build(tmp_path, ["en", "fr"]))
     assert (tmp_path / SEED.stem / "fr.pdf").is_file()
     assert not starting(
         built, "num2words", "icu", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
     )
+    assert not starting(built, "jinja2.ext", "pprint")
 
 
 def test_a_build_reads_no_cldr_pickles(tmp_path):
