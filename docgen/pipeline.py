@@ -29,9 +29,10 @@ def document(letter: Letter, lang: str, allow_incomplete: bool = False) -> list[
     so is every page."""
     marks: dict[str, str] = {}
     if lang != letter.original:
-        if not allow_incomplete and (problems := translation.problems(letter, lang)):
+        found = translation.entries(letter, lang)
+        if not allow_incomplete and (problems := translation.problems_of(found, letter, lang)):
             raise LetterError(problems)
-        marks = {e.text.place: e.state for e in translation.entries(letter, lang) if e.state in ("missing", "stale")}
+        marks = {e.text.place: e.state for e in found if e.state in ("missing", "stale")}
     resolved = language.resolve(lang)
     blocks = markup.parse(compose.compose(letter, resolved, marks), resolved, letter.smart_quotes)
     doctree.keep_before(blocks, hs.KEPT_WITH_PREVIOUS)

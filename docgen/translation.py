@@ -96,8 +96,13 @@ def _why(e: Entry, lang: str) -> str:
 
 def problems(letter: Letter, lang: str, severity: str = "error") -> list[Problem]:
     """Missing and stale translations of one language, as diagnostics."""
+    return problems_of(entries(letter, lang), letter, lang, severity)
+
+
+def problems_of(found: list[Entry], letter: Letter, lang: str, severity: str = "error") -> list[Problem]:
+    """The diagnostics of entries already found (a build needs the entries themselves too)."""
     out = []
-    for e in entries(letter, lang):
+    for e in found:
         if e.state in _MESSAGES:
             message, hint = (
                 m.format(lang=lang, original=letter.original, place=e.text.place, path=letter.source)
