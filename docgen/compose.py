@@ -35,6 +35,7 @@ _ESCAPED = str.maketrans({c: "\\" + c for c in map(chr, range(128)) if _PUNCT.fu
 _FENCE = re.compile(r"^(\s*):", re.M)
 _SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a plain value is one line: it cannot start a Markdown block
 # (no-break spaces stay: a message may hold one, as in "65\u00a0(c)")
+_ODD_SPACE = re.compile(r"[^\S \u00a0\u202f]| {2}")  # what _SPACE would change: most values have none
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
 _NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _NOT_A_LABEL = re.compile(r"\W")
@@ -46,14 +47,23 @@ def escape(value: Any) -> Markup:
         return value
     if value is None:
         return Markdown("")
-    return Markdown(_SPACE.sub(" ", str(value)).translate(_ESCAPED))
+    text = str(value)
+    if _ODD_SPACE.search(text):
+        text = _SPACE.sub(" ", text)
+    return Markdown(text.translate(_ESCAPED) if _PUNCT.search(text) else text)  # searching is cheaper
 
 
 def _format(message: str, params: dict[str, Any]) -> Markdown:
     """A catalog message with its parameters, each escaped unless it is Markdown already."""
+    return Markdown("".join(escape(params[p]) if param else p for p, param in _pieces(message)))
+
+
+@cache
+def _pieces(message: str) -> tuple[tuple[str, bool], ...]:
+    """A message's text, escaped, and the names of its parameters: (piece, is a parameter).
+    Messages come from the catalogs and the templates, a bounded set, each used many times."""
     parts = _PLACEHOLDER.split(message)
-    out = [escape(params[p[2:-2]]) if i % 2 else escape(p) for i, p in enumerate(parts)]
-    return Markdown("".join(out))
+    return tuple((p[2:-2], True) if i % 2 else (escape(p), False) for i, p in enumerate(parts))
 
 
 def user_markdown(text: str, scope: str = "") -> Markdown:

@@ -111,3 +111,24 @@ def test_the_sandbox_refuses_the_same_attributes_every_time(letter, expression):
         with pytest.raises(SecurityError):
             template.render(letter=letter, lang=resolve("en"))
     assert env.from_string("{{ letter.original }}").render(letter=letter) == letter.original
+
+
+@pytest.mark.parametrize(
+    ("value", "markdown"),
+    [
+        ("Portugal", "Portugal"),
+        ("José Filipe Moraes Cabral", "José Filipe Moraes Cabral"),
+        ("line one\nline two", "line one line two"),  # a plain value is one line
+        ("tab\there  and  there", "tab here and there"),
+        ("65\u00a0(c)", "65\u00a0\\(c\\)"),  # no-break spaces stay
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("*a* [b](c) `d` <e>", "\\*a\\* \\[b\\]\\(c\\) \\`d\\` \\<e\\>"),
+        ('O\'Brien "said"', 'O\'Brien "said"'),  # quotes start nothing: the typographer sets them
+    ],
+)
+def test_a_plain_value_becomes_literal_markdown_text(value, markdown):
+    from docgen.compose import _format, escape
+
+    assert escape(value) == markdown
+    assert _format("%(v)s and (%(v)s)", {"v": value}) == f"{markdown} and \\({markdown}\\)"
