@@ -24,6 +24,7 @@ from babel.lists import format_list
 
 from docgen import resources
 from docgen.doctree import Number
+from docgen.needs import Need, met, needs
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Rule:
 
     pattern: re.Pattern[str]
     replace: str | None  # None: a superscript rule
+    needs: tuple[Need, ...] = ()  # what a text holds if the rule can match in it (docgen.needs)
 
 
 @dataclass(frozen=True)
@@ -223,13 +225,14 @@ class Language:
 
     # --- typography -------------------------------------------------------------------------
     def typeset(self, text: str) -> list[tuple[str, bool]]:
-        """Apply the typography rules to plain text: runs of (text, is_superscript)."""
+        """Apply the typography rules to plain text: runs of (text, is_superscript). A rule is
+        searched for only in a text that holds what it needs (most texts hold no ";!?")."""
         for rule in self.rules:
-            if rule.replace is not None:
+            if rule.replace is not None and met(rule.needs, text):
                 text = rule.pattern.sub(rule.replace, text)
         runs: list[tuple[str, bool]] = [(text, False)]
         for rule in self.rules:
-            if rule.replace is None:
+            if rule.replace is None and met(rule.needs, text):
                 runs = [piece for run in runs for piece in _raise(rule.pattern, run)]
         return [r for r in runs if r[0]]
 
@@ -466,9 +469,8 @@ def _spellout(locale: str, rule_set: str) -> Any:
 
 
 def _rule(d: dict[str, str]) -> Rule:
-    if "raise" in d:
-        return Rule(re.compile(d["raise"]), None)
-    return Rule(re.compile(d["pattern"]), d["replace"])
+    pattern = re.compile(d["raise"] if "raise" in d else d["pattern"])
+    return Rule(pattern, d.get("replace") if "raise" not in d else None, needs(pattern))
 
 
 def _catalog(po: Path) -> gettext.GNUTranslations:

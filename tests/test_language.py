@@ -89,6 +89,25 @@ def test_typography_leaves_urls_times_and_english_alone(fr, en):
     assert en.typeset("Note: yes; no!") == [("Note: yes; no!", False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "typeset"),
+    [
+        ("« oui »", "«\u00a0oui\u00a0»"),
+        ("«oui»", "«\u00a0oui\u00a0»"),
+        ("Oui ! Non ?", "Oui\u202f! Non\u202f?"),
+        ("a ;; b !?", "a\u202f;; b\u202f!?"),
+        ("1 000 000 dollars", "1\u202f000\u202f000 dollars"),
+        ("de 9:30 à 10:30", "de 9:30 à 10:30"),  # a time keeps its colon tight
+        ("Total\u00a0: 3", "Total\u00a0: 3"),  # a space already there is not doubled
+        ("Oui\u202f! «\u00a0oui\u00a0»", "Oui\u202f! «\u00a0oui\u00a0»"),
+        ("sans ponctuation", "sans ponctuation"),
+    ],
+)
+def test_french_spaces_before_punctuation_and_inside_guillemets(fr, text, typeset):
+    assert "".join(t for t, _ in fr.typeset(text)) == typeset
+    assert "".join(t for t, _ in fr.typeset(typeset)) == typeset  # typesetting twice changes nothing more
+
+
 def test_sub_paragraph_markers(fr, en):
     assert [en.list_marker(0, n) for n in (1, 2, 3)] == ["(a)", "(b)", "(c)"]
     assert [fr.list_marker(0, n) for n in (1, 2)] == ["a)", "b)"]
