@@ -56,16 +56,22 @@ _NESTING = {
 
 
 @cache
-def parser(quotes: str | None = None) -> MarkdownIt:
+def parser(quotes: str | None = None, raw: bool = True) -> MarkdownIt:
     """CommonMark without raw HTML: "<font>" in a text stays the text "<font>". With `quotes`
     (the language's four quotation marks), markdown-it's typographer sets straight quotes and
     apostrophes as the language prints them: "l'Organisation" -> "l’Organisation". Only that
     rule of the typographer: its replacements would turn a sub-paragraph "(c)" into "©".
     markdown-it stops nesting blocks at maxNesting and drops what lies deeper: far above
-    MAX_DEPTH (with the template's containers around a text), so that no text is ever lost."""
+    MAX_DEPTH (with the template's containers around a text), so that no text is ever lost.
+    Not `raw` (see `_raw`): without the rule that normalizes line ends, a copy of the whole
+    text that changes nothing in it. The HTML rules, which return at once without "html", are
+    not even called."""
     md = MarkdownIt(
         "commonmark", {"html": False, "typographer": bool(quotes), "quotes": quotes or "“”‘’", "maxNesting": 100}
     )
+    md.disable(["html_block", "html_inline"])
+    if not raw:
+        md.disable("normalize")
     if quotes:
         md.enable("smartquotes")
     md.use(container_plugin, "div", validate=lambda params, *_: bool(params.strip()))
@@ -91,13 +97,17 @@ def may_exceed_limits(source: str) -> bool:
     """Whether a text could nest deeper than MAX_DEPTH or hold more than MAX_COLUMNS columns:
     each quote or list needs a marker of its own (">", "-", "*", "+", "1." or "1)"), and a row
     of n cells n - 1 "|" at least. Most texts have too few of them for a parse to be needed."""
-    markers = sum(map(source.count, ">-*+")) + len(_ORDERED_MARKER.findall(source))
-    return markers > MAX_DEPTH or source.count("|") + 1 > MAX_COLUMNS
+    if source.count("|") + 1 > MAX_COLUMNS:
+        return True
+    markers = sum(map(source.count, ">-*+"))
+    if markers + source.count(".") + source.count(")") <= MAX_DEPTH:  # each "1." or "1)" holds one
+        return False  # most texts: no search for ordered markers
+    return markers + len(_ORDERED_MARKER.findall(source)) > MAX_DEPTH
 
 
 def shape(source: str) -> Shape:
     depth = deepest = columns = cells = 0
-    for t in parser().parse(source):
+    for t in parser(None, _raw(source)).parse(source):
         if t.type in _NESTING:
             depth += t.nesting
             deepest = max(deepest, depth)
@@ -110,9 +120,14 @@ def shape(source: str) -> Shape:
 
 
 def parse(source: str, lang: Language, smart_quotes: bool = True) -> list[Block]:
-    tokens = parser(lang.quotes if smart_quotes else None).parse(source)
+    tokens = parser(lang.quotes if smart_quotes else None, _raw(source)).parse(source)
     blocks, _ = _Builder(lang, note_marks(tokens)).blocks(tokens, 0, None)
     return blocks
+
+
+def _raw(source: str) -> bool:
+    """Whether a text holds what markdown-it's first rule normalizes: a "\\r" line end or a NUL."""
+    return "\r" in source or "\0" in source
 
 
 def note_marks(tokens: list[Token]) -> dict[int, str]:

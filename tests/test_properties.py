@@ -129,7 +129,9 @@ def test_any_text_in_any_place_of_the_body(tmp_path_factory, text):
 
 
 # Markdown made of the characters that nest and make tables, and of what stands between them.
-NESTING_MARKDOWN = st.sampled_from([">", "-", "*", "+", "|", "1.", "2)", " ", "  ", "\n", "\t", "a", ":", "\\"])
+NESTING_MARKDOWN = st.sampled_from(
+    [">", "-", "*", "+", "|", "1.", "2)", ".", ")", "3", " ", "  ", "\n", "\t", "a", ":", "\\"]
+)
 
 
 @given(st.lists(NESTING_MARKDOWN, max_size=40).map("".join))
