@@ -66,7 +66,7 @@ class Family:
     @property
     def title(self) -> str:
         """The family's own name, from its regular face: "Liberation Serif"."""
-        return _font(self.faces["regular"]).familyName.decode("utf-8", "replace")
+        return _family_name(self.faces["regular"])
 
     def covers(self, cp: int) -> bool:
         """Every face can draw the code point (a character may be set in any of them); with a
@@ -140,6 +140,15 @@ def _codepoints(path: Path) -> Coverage:
     return Coverage.of(_font(path).charToGlyph)
 
 
+def _family_name(path: Path) -> str:
+    """A font file's family name: from the generated table when it was made from a file of
+    this size, else from the font (parsing a Chinese face takes tens of milliseconds)."""
+    entry = _table_of_coverage().get(path.name)
+    if entry and entry["size"] == path.stat().st_size:
+        return entry["family"]
+    return _font(path).familyName.decode("utf-8", "replace")
+
+
 @cache
 def _table_of_coverage() -> dict:
     return json.loads(COVERAGE.read_text(encoding="utf-8")) if COVERAGE.is_file() else {}
@@ -147,14 +156,20 @@ def _table_of_coverage() -> dict:
 
 def coverage_entry(path: Path) -> dict:
     """What coverage.json holds for a font file, read from the font (docgen/generated.py): its
-    size, and the first and last code point of each run of mapped ones, in one flat list."""
+    size, its family name, and the first and last code point of each run of mapped ones, in
+    one flat list."""
+    font = _font(path)
     ranges: list[list[int]] = []
-    for cp in sorted(_font(path).charToGlyph):
+    for cp in sorted(font.charToGlyph):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    return {"size": path.stat().st_size, "ranges": list(chain.from_iterable(ranges))}
+    return {
+        "size": path.stat().st_size,
+        "family": font.familyName.decode("utf-8", "replace"),
+        "ranges": list(chain.from_iterable(ranges)),
+    }
 
 
 LAYOUT = frozenset(map(ord, "\n\t\r "))  # white space the writer lays out rather than draws

@@ -25,6 +25,14 @@ def test_a_font_not_in_the_table_is_read_from_its_file(tmp_path):
     copy = tmp_path / "LiberationSerif-Regular.ttf"
     copy.write_bytes((fonts.resources.FONTS / copy.name).read_bytes() + b"\0\0\0\0")  # another size
     assert frozenset(fonts._codepoints(copy)) == frozenset(fonts._font(fonts.resources.FONTS / copy.name).charToGlyph)
+    assert fonts._family_name(copy) == "Liberation Serif"
+
+
+@pytest.mark.parametrize("name", ["serif", "naskh", "song"])
+def test_a_familys_title_is_its_regular_faces_own_name(name):
+    """The Typst writer names fonts by the titles coverage.json holds: the fonts' own names."""
+    fam = fonts.family(name)
+    assert fam.title == fonts._font(fam.faces["regular"]).familyName.decode("utf-8")
 
 
 @pytest.mark.parametrize("name", ["serif", "naskh", "song"])
