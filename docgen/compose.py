@@ -13,9 +13,11 @@ import re
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import CodeType
+from typing import Any, ClassVar
 
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -106,14 +108,13 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
 class _Environment(ImmutableSandboxedEnvironment):
     """The sandbox, noting which template files a composition used (for incremental builds)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._safe: dict[tuple[type, Any, str], bool] = {}
+    _safe: ClassVar[dict[tuple[type, Any, str], bool]] = {}  # shared by the languages' environments
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """The sandbox's own answer, remembered: it depends only on the object's type (what
-        isinstance looks at: type and __class__) and the attribute's name, and a composition
-        reads hundreds of attributes, each checked against a dozen types and ABCs."""
+        isinstance looks at: type and __class__) and the attribute's name, not on the
+        environment, and a composition reads hundreds of attributes, each checked against a
+        dozen types and ABCs."""
         key = (type(obj), obj.__class__, attr)
         safe = self._safe.get(key)
         if safe is None:
@@ -132,6 +133,29 @@ USED_TEMPLATES: ContextVar[set[str] | None] = ContextVar("used_templates", defau
 _LETTER_DATE: ContextVar[dt.date | None] = ContextVar("letter_date", default=None)
 
 
+class _Compiled(FileSystemBytecodeCache):
+    """Jinja2's cache on disk, each entry read once a process: the languages' environments
+    load the same templates (all of templates/ that a language does not override)."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(directory)
+        self._read: dict[str, tuple[str, CodeType]] = {}  # key -> (checksum of the source, code)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        read = self._read.get(bucket.key)
+        if read is not None and read[0] == bucket.checksum:  # an edited template is compiled again
+            bucket.code = read[1]
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self._read[bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        super().dump_bytecode(bucket)
+        if bucket.code is not None:
+            self._read[bucket.key] = (bucket.checksum, bucket.code)
+
+
 @cache
 def _bytecode_cache() -> BytecodeCache | None:
     """Templates compiled once for every language and every run: Jinja2's own cache on disk,
@@ -139,15 +163,13 @@ def _bytecode_cache() -> BytecodeCache | None:
     import hashlib
     import os
 
-    from jinja2 import FileSystemBytecodeCache
-
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "docgen" / f"jinja-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home: compile in memory, as Jinja2 does by default
-    return FileSystemBytecodeCache(str(folder))
+    return _Compiled(str(folder))
 
 
 @cache
