@@ -91,12 +91,10 @@ def languages_in_order() -> list[str]:
 @cache
 def observer_states() -> frozenset[str]:
     """Countries whose mission is a Permanent Observer Mission (locales/observer-states.yaml)."""
-    import yaml
-
     path = LOCALES / "observer-states.yaml"
     if not path.exists():
         return frozenset()
-    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["observer-states"])
+    return frozenset(read_yaml(path)["observer-states"])
 
 
 @cache
