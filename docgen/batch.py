@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from docgen import __version__, process, resources
 
@@ -522,16 +523,58 @@ def _build(source: Source, options: Options, stale: list[str] | None, stamp: dic
     inputs = sorted({p for d in documents.values() for p in d["deps"]})
     rule = f"{_display(str(target))}: " + " \\\n  ".join([_display(str(source.path)), *inputs]) + "\n"
     output.write_atomic(target.with_name(DEPFILE), rule.encode("utf-8"))
+    _keep_known()
     return [str(b.path) for b in built]
 
 
 def _record(path: str, stats: dict, fresh: bool = False) -> str:
     """An input's digest, its size and time noted in `stats`. The stat comes before the read:
-    a file changed in between shows a moved time to the next check, which then hashes it."""
+    a file changed in between shows a moved time to the next check, which then hashes it.
+    Unless `fresh`, a digest recorded with the same size and time (the stamp's, else the
+    user's table of inputs) is taken as it is, as a check of the stamp takes it."""
     now = (_stat if fresh else stat_of)(path)
-    value = (sha256 if fresh else digest)(path)
+    value = None if fresh else _recorded(now, stats.get(path)) or _recorded(now, _known().get(os.path.abspath(path)))
+    if value is None:
+        value = (sha256 if fresh else digest)(path)
     stats[path] = _entry(now, value) if now is not None else None
+    if not fresh and stats[path] is not None and _known().get(key := os.path.abspath(path)) != stats[path]:
+        _known()[key] = stats[path]
+        _KNOWN_MOVED.add(key)
     return value
+
+
+def _recorded(now: tuple[int, int, int] | None, entry: Any) -> str | None:
+    """The digest of a [size, mtime_ns, digest] entry, while the file has that size and time."""
+    return entry[2] if now is not None and _valid_entry(entry) and entry[:2] == [now[0], now[1]] else None
+
+
+# The digests of a build's inputs (docgen's code, templates, catalogs, fonts: some 2 MB for
+# English and French) by absolute path, as [size, mtime_ns, digest], kept in the user's cache:
+# a build into a new output folder has no stamp, and hashed them all again (2-3 ms).
+_KNOWN_MOVED: set[str] = set()  # paths whose entry this process changed
+
+
+@cache
+def _known() -> dict[str, list]:
+    folder = resources.cache_folder("inputs")
+    try:
+        known = json.loads((folder / "digests.json").read_bytes()) if folder else {}
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: hashed again
+    return {p: e for p, e in known.items() if _valid_entry(e)} if isinstance(known, dict) else {}
+
+
+def _keep_known() -> None:
+    """Write the table back if this process changed it, without the files that are gone."""
+    folder = resources.cache_folder("inputs")
+    if not _KNOWN_MOVED or folder is None:
+        return
+    known = {p: e for p, e in _known().items() if p in _KNOWN_MOVED or os.path.exists(p)}
+    with contextlib.suppress(OSError):  # a full disk: hashed again next time
+        temporary = folder / f"digests.json.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, folder / "digests.json")
+        _KNOWN_MOVED.clear()
 
 
 def _output(path: Path) -> dict:

@@ -439,3 +439,42 @@ def test_workers_replaced_part_by_part_build_what_one_process_builds(tmp_path, m
     for name in ("a", "b", "c"):
         assert (tmp_path / "parts" / name / "en.pdf").read_bytes() == (tmp_path / "one" / name / "en.pdf").read_bytes()
     assert all(r.status == "skipped" for r in batch.run(found, parts, 2))
+
+
+def test_a_build_into_a_new_folder_hashes_only_what_moved_since_an_earlier_one(tmp_path):
+    """The digests of docgen's inputs (code, templates, catalogs, fonts: the stamp's deps) are
+    kept in the user's cache while each file's size and time stay those recorded: a build into
+    a new output folder, which has no stamp, hashes only the letter and what it wrote; an input
+    whose time moved is hashed again, and its stamp records its true digest."""
+    import hashlib
+
+    bilingual_sample(tmp_path / "a.yaml")
+    cache = tmp_path / "cache"
+
+    def hashed(out: str) -> list[str]:
+        code = (
+            "import hashlib, json, os; real = hashlib.file_digest; names = []\n"
+            "hashlib.file_digest = lambda f, a: names.append(os.path.basename(f.name)) or real(f, a)\n"
+            "from docgen import cli\n"
+            f"assert cli.main(['build', {str(tmp_path / 'a.yaml')!r}, '--out', {str(tmp_path / out)!r}, "
+            "'--lang', 'en', '-q']) == 0\n"
+            "print(json.dumps(names))"
+        )
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout.splitlines()[-1])
+
+    assert "LiberationSerif-Regular.ttf" in hashed("out1")
+    assert sorted(hashed("out2")) == ["a.yaml", "en.pdf"]
+    table = cache / "docgen" / "inputs" / "digests.json"
+    known = json.loads(table.read_text())
+    font = next(p for p in known if p.endswith("LiberationSerif-Regular.ttf"))
+    known[font][1] -= 1  # the file's time is not the recorded one, nor is its digest
+    known[font][2] = "0" * 64
+    table.write_text(json.dumps(known))
+    assert sorted(hashed("out3")) == ["LiberationSerif-Regular.ttf", "a.yaml", "en.pdf"]
+    stamp = json.loads((tmp_path / "out3" / "a" / batch.STAMP).read_text())
+    deps = stamp["documents"]["en"]["deps"]
+    recorded = next(v for p, v in deps.items() if p.endswith("LiberationSerif-Regular.ttf"))
+    assert recorded == hashlib.sha256(Path(font).read_bytes()).hexdigest()
