@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -263,6 +262,14 @@ def _schema_errors(data: Any) -> Iterable[Any]:
     return _validator().iter_errors(data)
 
 
+def _close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """difflib's suggestion for a mistake, imported only when there is one (difflib and heapq:
+    some 0.8 ms of every cold start)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
 def load(path: str | Path) -> Letter:
     """Read and check one letter; raise LetterError with every problem found."""
     file = str(path)
@@ -464,7 +471,7 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
     if kind == "additionalProperties":
         allowed = sorted(schema_.get("properties", {}))
         for key in sorted(set(inst) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1)
+            close = _close_matches(key, allowed, n=1)
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
@@ -483,7 +490,7 @@ def _schema_problem(reader: _Reader, error: Any) -> None:
                 reader.problem(path, f"missing required key '{key}'", key=True)
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        close = _abbreviated(str(inst), choices) or difflib.get_close_matches(str(inst), choices, n=1)
+        close = _abbreviated(str(inst), choices) or _close_matches(str(inst), choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}"
         reader.problem(path, f"'{inst}' is not allowed here", hint)
     elif kind == "type" and "examples" in schema_:
@@ -553,7 +560,7 @@ def _language_named(key: str) -> str | None:
         names[code] = names[code + SOURCE_SUFFIX] = code
         for where in resources.languages():
             names[plain(Locale.parse(where).languages.get(code, code))] = code
-    close = difflib.get_close_matches(plain(key).replace("_", "-"), list(names), n=1, cutoff=0.6)
+    close = _close_matches(plain(key).replace("_", "-"), list(names), n=1, cutoff=0.6)
     return names[close[0]] if close else None
 
 
@@ -874,9 +881,9 @@ def country_meant(value: str) -> str | None:
     if value.upper() in _country_aliases():
         return _country_aliases()[value.upper()]
     names = _country_names()
-    if len(value) > 3 and (close := difflib.get_close_matches(_folded(value), list(names), n=1, cutoff=0.8)):
+    if len(value) > 3 and (close := _close_matches(_folded(value), list(names), n=1, cutoff=0.8)):
         return names[close[0]]
-    close = difflib.get_close_matches(value.upper(), sorted(resources.country_codes()), n=1)
+    close = _close_matches(value.upper(), sorted(resources.country_codes()), n=1)
     return close[0] if close and len(value) == 2 else None
 
 

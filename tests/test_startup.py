@@ -26,7 +26,7 @@ def test_loading_reads_no_font_and_resolves_no_language():
     """The loader checks the characters of all six versions against their fonts from
     docgen/fonts/coverage.json, and their circulation requests from language.yaml alone."""
     loaded = imported_after(f"from docgen import load; load.load({str(SEED)!r})")
-    assert not starting(loaded, "reportlab", "num2words", "icu")
+    assert not starting(loaded, "reportlab", "num2words", "icu", "difflib")
 
 
 def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
@@ -39,7 +39,7 @@ def test_a_pdf_build_imports_only_what_it_runs(tmp_path):
     assert not starting(
         built, "num2words", "icu", "jsonschema", "ruamel", "typst", "docx", "lxml", "importlib.metadata", "email"
     )
-    assert not starting(built, "jinja2.ext", "pprint")
+    assert not starting(built, "jinja2.ext", "pprint", "difflib")  # difflib: suggestions for mistakes
 
 
 def test_a_build_reads_no_cldr_pickles(tmp_path):
