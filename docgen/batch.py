@@ -43,6 +43,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Options:
+    """How letters are built: where to, in which languages and formats, with which engine."""
+
     out: Path
     langs: tuple[str, ...] | None = None
     paper: str = "a4"
@@ -129,6 +131,8 @@ def _metadata_version(name: str) -> str:
 
 @dataclass
 class Result:
+    """What became of one letter: built, skipped (up to date) or failed, and why."""
+
     source: str
     status: str  # "built", "skipped" or "failed"
     seconds: float = 0.0

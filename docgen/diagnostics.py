@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem in a letter, where it is; problems sort by file, line and column."""
+
     file: str
     line: int  # 1-based
     col: int  # 1-based

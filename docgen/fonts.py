@@ -57,6 +57,8 @@ class Coverage:
 
 @dataclass(frozen=True)
 class Family:
+    """A font family of fonts.yaml: its faces' files, and the code points found drawn."""
+
     name: str  # the family's key in fonts.yaml: "serif"
     faces: dict[str, Path]  # face ("regular", "bold", ...) -> font file
     latin: str | None = None  # the family that sets this one's Latin runs (Chinese: "serif")

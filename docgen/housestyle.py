@@ -32,6 +32,8 @@ CJK_LATIN_SPACE = False
 
 @dataclass(frozen=True)
 class Page:
+    """The page's margins, with room on page 1 for the job number and on later pages for the head."""
+
     margin_x: float = mm(20)
     margin_top: float = mm(20)
     margin_bottom: float = mm(25)
@@ -210,6 +212,8 @@ def _scaled(font: str) -> Types:
 
 @dataclass(frozen=True)
 class Masthead:
+    """The masthead of page 1: rules, columns, the emblem's globe and the session blocks' padding."""
+
     symbol_first_size: float = 20  # the symbol's first letter ("A" of A/64/868); the rest as ROLES["symbol"]
     top_rule: float = 0.6  # under the top line
     top_gap: float = 3  # between the top line's text and its rule
@@ -270,6 +274,9 @@ class Furniture:
 
 @dataclass(frozen=True)
 class Rules:
+    """Tables' rules and padding, the footnotes' rule and share of a page, and the space
+    before a signature and after a guest."""
+
     table: float = 0.5  # a table's rules above, under the header and below
     table_pad_x: float = 3
     table_pad_y: float = 2

@@ -78,6 +78,8 @@ class Numbering:
 
 @dataclass(frozen=True)
 class Language:
+    """Everything a build needs of one language, from locales/<code>/ and CLDR."""
+
     code: str
     locale: Locale
     ordinals: dict[str, Ordinal]

@@ -30,12 +30,16 @@ class Text:
 
 @dataclass(frozen=True)
 class Job:
+    """A job number of the UN's document processing, per language: printed on page 1."""
+
     number: str  # "10-46398"
     date: dt.date  # processing date, printed DDMMYY
 
 
 @dataclass(frozen=True)
 class Sender:
+    """A signatory of the letter, for the mission of a country."""
+
     country: str
     role: str  # permanent-representative, deputy-permanent-representative, charge-d-affaires-ai, ...
     gender: str
@@ -55,12 +59,16 @@ class Sender:
 
 @dataclass(frozen=True)
 class SubItem:
+    """A sub-item of an agenda item."""
+
     letter: str  # "c" of "65 (c)"
     title: Text | None = None  # printed under the item's title, when given
 
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """A General Assembly agenda item the letter is circulated under."""
+
     number: str  # "10", "65"
     title: Text  # the item's title; of a single sub-item, as printed ("Item: sub-item")
     subs: tuple[SubItem, ...] = ()  # the sub-items the letter is circulated under
@@ -78,6 +86,8 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class GeneralAssembly:
+    """Circulation as a document of the General Assembly: its session and agenda items."""
+
     session: int  # the regular session, or the number of the emergency special session
     items: list[AgendaItem]
     emergency: bool = False  # an emergency special session ("Tenth emergency special session")
@@ -102,11 +112,15 @@ class GeneralAssembly:
 
 @dataclass(frozen=True)
 class SecurityCouncil:
+    """Circulation as a document of the Security Council, in its year."""
+
     year: int
 
 
 @dataclass(frozen=True)
 class Person:
+    """Someone on a list of participants of an annex."""
+
     gender: str
     name: str
     rank: str | None = None
@@ -118,12 +132,16 @@ class Person:
 
 @dataclass(frozen=True)
 class Group:
+    """People of a list, under an optional heading."""
+
     people: list[Person]
     heading: str | Text | None = None  # a category ("delegations", "observers", ...) or a text
 
 
 @dataclass(frozen=True)
 class Event:
+    """An annex's part about an event (a seminar, a meeting): its kind, title, place and dates."""
+
     kind: Text
     title: Text
     place: str | None  # the country
@@ -136,12 +154,16 @@ class Event:
 
 @dataclass(frozen=True)
 class Participants:
+    """An annex's list of participants, in groups."""
+
     groups: list[Group]
     date: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading between the paragraphs of a text."""
+
     text: Text
 
 
@@ -163,6 +185,8 @@ class Dateline:
 
 @dataclass(frozen=True)
 class TextPart:
+    """An annex's part made of paragraphs, headings and datelines, optionally numbered."""
+
     paragraphs: list[Text | Heading | Section | Dateline]
     title: Text | None = None
     numbered: bool = False
@@ -182,6 +206,8 @@ Part = Event | Participants | TextPart | MarkdownPart
 
 @dataclass(frozen=True)
 class Annex:
+    """An annex to the letter, in parts."""
+
     parts: list[Part]
     original: str | None = None  # the annex's original language, when it differs from the letter's
     heading_note: Text | None = None  # the author's note on the annex's heading, marked "*"
@@ -202,6 +228,8 @@ class Circulation:
 
 @dataclass(frozen=True)
 class Letter:
+    """A letter as loaded and checked: its facts, texts in every language, and annexes."""
+
     source: str  # path as given by the user
     original: str
     languages: list[str]

@@ -16,6 +16,8 @@ from docgen.model import Letter
 
 @dataclass(frozen=True)
 class Built:
+    """A file written for one language and format of a letter."""
+
     letter: Letter
     lang: str
     format: str

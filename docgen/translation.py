@@ -34,6 +34,8 @@ def fingerprint(text: str) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """A text of the letter and the state of its translation into one language."""
+
     text: Text
     state: State
 
