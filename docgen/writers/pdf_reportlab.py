@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from html import escape as _html_escape
+from itertools import count
 
 # reportlab's paragraph module imports pyphen whenever it is installed, and pyphen lists its
 # dictionaries as it loads (some 75 ms): hidden while reportlab loads, so that only a build of a
@@ -26,7 +27,10 @@ if _hidden:
     sys.modules["pyphen"] = None  # type: ignore[assignment]
 try:
     from reportlab.lib import colors
+    from reportlab.lib.abag import ABag
+    from reportlab.lib.colors import toColor
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    from reportlab.lib.fonts import ps2tt, tt2ps
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -45,6 +49,8 @@ try:
         TableStyle,
     )
     from reportlab.platypus import paragraph as rl_paragraph
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+    from reportlab.platypus.paraparser import ParaFrag, sizeDelta, supFraction
 finally:
     if _hidden:
         del sys.modules["pyphen"]
@@ -64,6 +70,7 @@ from docgen.doctree import (
     NoteRef,
     Para,
     Quote,
+    Span,
     Text,
     block_text,
     column_weights,
@@ -125,7 +132,8 @@ def quoteattr(value: str) -> str:
 
 
 def rich(inlines: list[Inline]) -> str:
-    """Inlines as reportlab paragraph markup. Text is always XML-escaped: it is never markup."""
+    """Inlines as reportlab paragraph markup, text XML-escaped: what `frags` gives reportlab
+    directly (the benchmark's bare-reportlab floor lays out this markup; tests compare the two)."""
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
@@ -141,6 +149,122 @@ def rich(inlines: list[Inline]) -> str:
             inner = rich(node.children)
             out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
     return "".join(out)
+
+
+# --- inlines to reportlab's fragments ---------------------------------------------------------
+# A Paragraph is given its fragments (runs of one font, size, rise, colour, link) made straight
+# from the doctree, as reportlab's ParaParser would make them of rich()'s markup: no markup is
+# written and parsed again (a ninth of the writer's time), and no text is ever read as markup.
+# Three of the parser's habits are kept, so that the PDFs stay byte for byte the same: white
+# space folded as reportlab's cleanBlockQuotedText folds the markup (never across a tag), a
+# fragment of its own for each & < > (the parser's entity references), and a fragment's
+# attributes as the parser sets them.
+
+LARGER = "symbol-first"  # the writer's own span: the symbol's first letter, larger
+_SPANS = {  # Span kind -> the tag rich() writes, and what it sets
+    "strong": ("b", {"bold": 1}),
+    "em": ("i", {"italic": 1}),
+    LARGER: ("font", {"fontSize": hs.MASTHEAD.symbol_first_size}),
+}
+_LINK = toColor(hs.FURNITURE.link_rgb)
+_ENTITY = re.compile("(&amp;|&lt;|&gt;)")
+_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_TAG = "<"  # a tag of the markup, where white space is folded: never in escaped text, never white space
+
+
+def _push(state: ParaFrag, tag: str, **attributes: object) -> ParaFrag:
+    frag = ParaFrag(**state.__dict__)
+    frag.__dict__.update(attributes, __tag__=tag)
+    return frag
+
+
+def _superscript(state: ParaFrag) -> ParaFrag:
+    size = state.fontSize
+    return _push(state, "super", rise=state.rise + size * supFraction, fontSize=size - min(sizeDelta, 0.2 * size))
+
+
+Run = tuple[str, ParaFrag] | ParaFrag | None
+
+
+def _runs(inlines: list[Inline], state: ParaFrag, links: Iterator[int]) -> Iterator[Run]:
+    """Each text with its state, None for a tag, and the empty fragment of a break or an anchor."""
+    for node in inlines:
+        if isinstance(node, Text):
+            yield node.text, state
+        elif isinstance(node, Break):
+            yield _push(state, "br", lineBreak=True, text="")
+        elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
+            yield from (None, (node.mark, _superscript(state)), None)
+            yield _push(state, "a", cbDefn=ABag(label="anchor", kind="anchor", name=node.anchor), text="")
+        elif (inner := _span(node, state, links)) is None:
+            yield from _runs(node.children, state, links)
+        else:
+            yield from (None, *_runs(node.children, inner, links), None)
+
+
+def _span(span: Span, state: ParaFrag, links: Iterator[int]) -> ParaFrag | None:
+    """The state within a span's tag; None for a span rich() writes no tag for (code, a link
+    that is not clickable)."""
+    if span.kind == "link" and span.href:
+        return _push(state, "a", link=[*state.link, (next(links), " ".join(span.href.split()))], textColor=_LINK)
+    if span.kind == "sup":
+        return _superscript(state)
+    if span.kind in _SPANS:
+        tag, attributes = _SPANS[span.kind]
+        return _push(state, tag, **attributes)
+    return None
+
+
+def frags(inlines: list[Inline], st: ParagraphStyle) -> list[ParaFrag]:
+    """The fragments reportlab's parser makes of `rich(inlines)` in style `st`."""
+    family, bold, italic = ps2tt(st.fontName)
+    para = ParaFrag(rise=0, greek=0, link=[], fontName=family, bold=bold, italic=italic, fontSize=st.fontSize)
+    para.__dict__.update(textColor=st.textColor, us_lines=[], __tag__="para")
+    gaps = [["", para]]  # the text between two tags, and its state
+    order: list[list | ParaFrag] = [gaps[0]]  # gaps, breaks and anchors
+    for run in _runs(inlines, para, count()):
+        if isinstance(run, tuple):
+            gaps[-1][:] = gaps[-1][0] + run[0], run[1]
+            continue
+        gaps.append(["", para])
+        order += [gaps[-1]] if run is None else [run, gaps[-1]]
+    folded = cleanBlockQuotedText(_TAG.join(xml_escape(text) for text, _ in gaps)).split(_TAG)
+    for gap, text in zip(gaps, folded, strict=True):
+        gap[0] = text
+    out: list[ParaFrag] = []
+    for item in order:
+        if isinstance(item, ParaFrag):
+            out.append(_text(item, ""))
+        else:
+            out += [_text(item[1], _UNESCAPE.get(part, part)) for part in _ENTITY.split(item[0]) if part]
+    return out
+
+
+def _text(state: ParaFrag, text: str) -> ParaFrag:
+    frag = ParaFrag(**state.__dict__)
+    frag.fontName, frag.text = tt2ps(state.fontName, state.bold, state.italic), text
+    return frag
+
+
+class DocParagraph(Paragraph):
+    """A paragraph of doctree inlines, which it keeps to be set again in another style."""
+
+    inlines: list[Inline]
+
+
+def paragraph(inlines: list[Inline], st: ParagraphStyle, bullet: str | None = None) -> DocParagraph:
+    p = DocParagraph(None, st, bulletText=bullet, frags=frags(inlines, st))
+    p.inlines = inlines
+    return p
+
+
+def printed(inlines: list[Inline]) -> str:
+    """Inlines as a line the canvas draws: their characters, unstyled, a break as nothing."""
+    return "".join(
+        n.text if isinstance(n, Text) else n.mark if isinstance(n, NoteRef) else printed(n.children)
+        for n in inlines
+        if not isinstance(n, Break)
+    )
 
 
 # --- styles: the house style's measurements, as reportlab paragraph styles ------------------
@@ -247,9 +371,9 @@ def flowables(blocks: list[Block], st: ParagraphStyle, indent: float = 0) -> lis
     out: list[Flowable] = []
     for b in blocks:
         if isinstance(b, Para):
-            out.append(Paragraph(rich(b.inlines), kept(_indented(st, indent), b.keep_with_next)))
+            out.append(paragraph(b.inlines, kept(_indented(st, indent), b.keep_with_next)))
         elif isinstance(b, Heading):
-            out.append(Paragraph(rich(b.inlines), MARKDOWN_HEADINGS[min(b.level, 3)]))
+            out.append(paragraph(b.inlines, MARKDOWN_HEADINGS[min(b.level, 3)]))
         elif isinstance(b, ListBlock):
             out += list_flowables(b, st, indent + HANG)
         elif isinstance(b, Quote):
@@ -272,7 +396,7 @@ def table(t: TableBlock, indent: float = 0) -> list[Flowable]:
 
     def cell(inlines: Cell, c: int, head: bool) -> Paragraph:
         st = derived(CELL, f"cell-{c}", alignment=CELL_ALIGN[align[c]], fontName=FONT + "-Bold" if head else FONT)
-        return Paragraph(rich(inlines), st)
+        return paragraph(inlines, st)
 
     data = [[cell(row[c], c, bool(t.header) and r == 0) for c in range(columns)] for r, row in enumerate(rows)]
     # splitInRow: a row taller than a page (a cell of one long word) continues on the next
@@ -303,7 +427,7 @@ def list_flowables(lst: ListBlock, st: ParagraphStyle, indent: float) -> list[Fl
         if isinstance(first, Para):
             s = _indented(item_style, indent + HANG)
             s.bulletIndent = s.leftIndent - HANG
-            out.append(Paragraph(rich(first.inlines), s, bulletText=marker))
+            out.append(paragraph(first.inlines, s, marker))
         else:
             rest = [first, *rest]
         out += flowables(rest, item_style, indent + HANG)
@@ -328,15 +452,15 @@ def numbered(div: Div) -> list[Flowable]:
     first, *rest = div.children or [Para([])]
     # A paragraph that introduces a list ("... topics:") stays on the page of the list's start,
     # a letter's last on the page of its signature.
-    text, last = (rich(first.inlines), first.keep_with_next) if isinstance(first, Para) else ("", False)
+    inlines, last = (first.inlines, first.keep_with_next) if isinstance(first, Para) else ([], False)
     st = kept(NUMBERED, last or (bool(rest) and isinstance(rest[0], ListBlock)))
-    head = Paragraph(text, st, bulletText=label(div))
+    head = paragraph(inlines, st, label(div))
     return [head, *flowables(rest, NUMBERED)]
 
 
 def heading(div: Div, st: ParagraphStyle = HEADING) -> list[Flowable]:
-    text = rich(div.children[0].inlines) if div.children and isinstance(div.children[0], Para) else ""
-    return [Paragraph(text, st, bulletText=label(div) or None)]
+    inlines = div.children[0].inlines if div.children and isinstance(div.children[0], Para) else []
+    return [paragraph(inlines, st, label(div) or None)]
 
 
 def section(div: Div) -> list[Flowable]:
@@ -355,14 +479,14 @@ def markdown(div: Div) -> list[Flowable]:
 def event(div: Div) -> list[Flowable]:
     out = flowables(div.children, ROLE_STYLES["event"])
     if len(out) >= 2:  # the event's own title, in bold, stands out from its kind and place
-        out[1] = Paragraph(out[1].text, EVENT_TITLE)
+        out[1] = paragraph(out[1].inlines, EVENT_TITLE)
     return out
 
 
 def guest(div: Div) -> list[Flowable]:
     name, *what = [b for b in div.children if isinstance(b, Para)]
-    parts: list[Flowable] = [Paragraph(rich(name.inlines), ROLE_STYLES["guest"])]
-    parts += [Paragraph(rich(p.inlines), GUEST_FUNCTION) for p in what]
+    parts: list[Flowable] = [paragraph(name.inlines, ROLE_STYLES["guest"])]
+    parts += [paragraph(p.inlines, GUEST_FUNCTION) for p in what]
     return [KeepTogether([*parts, Spacer(0, hs.RULES.guest_after)])]
 
 
@@ -402,11 +526,19 @@ BUILDERS = {
 # --- the first page: masthead, sessions and footer ------------------------------------------
 
 
-def lines(div: Div | None) -> list[str]:
-    """The paragraphs of a container, as reportlab markup, one per line."""
+def lines(div: Div | None) -> list[list[Inline]]:
+    """The paragraphs of a container, one per line."""
     if div is None:
         return []
-    return [rich(b.inlines) for b in div.children if isinstance(b, Para)]
+    return [b.inlines for b in div.children if isinstance(b, Para)]
+
+
+def joined(div: Div | None) -> list[Inline]:
+    """The paragraphs of a container as one, a line each."""
+    out: list[Inline] = []
+    for i, line in enumerate(lines(div)):
+        out += [Break(), *line] if i else line
+    return out
 
 
 def masthead(blocks: list[Block], width: float) -> list[Flowable]:
@@ -414,12 +546,8 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
     un, organs, distribution = ROLE_STYLES["un"], ROLE_STYLES["organs"], ROLE_STYLES["distribution"]
     symbol_text = block_text(find(blocks, "symbol").children) if find(blocks, "symbol") else ""
     first, rest = symbol_text[:1], symbol_text[1:]
-    symbol = Paragraph(
-        f'<font size="{m.symbol_first_size:g}">{xml_escape(first)}</font>{xml_escape(rest)}', ROLE_STYLES["symbol"]
-    )
-    top = Table(
-        [[Paragraph("<br/>".join(lines(find(blocks, "un"))), un), symbol]], colWidths=[width * 0.5, width * 0.5]
-    )
+    symbol = paragraph([Span(LARGER, [Text(first)]), Text(rest)], ROLE_STYLES["symbol"])
+    top = Table([[paragraph(joined(find(blocks, "un")), un), symbol]], colWidths=[width * 0.5, width * 0.5])
     top.setStyle(
         TableStyle(
             [
@@ -437,8 +565,8 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
         [
             [
                 Emblem(),
-                Paragraph("<br/>".join(lines(find(blocks, "organs"))), organs),
-                Paragraph("<br/>".join(lines(find(blocks, "distribution"))), distribution),
+                paragraph(joined(find(blocks, "organs")), organs),
+                paragraph(joined(find(blocks, "distribution")), distribution),
             ]
         ],
         colWidths=[m.emblem_column, middle, m.distribution_column],
@@ -462,18 +590,18 @@ def masthead(blocks: list[Block], width: float) -> list[Flowable]:
 ROW_LINES = 200  # some five pages of agenda items beside the other organ's block
 
 
-def session_lines(organ: Div) -> list[tuple[str, bool]]:
-    """An organ's block, line by line: (markup, is an agenda item's title)."""
-    out = []
+def session_lines(organ: Div) -> list[tuple[list[Inline], bool]]:
+    """An organ's block, line by line: (inlines, is an agenda item's title)."""
+    out: list[tuple[list[Inline], bool]] = []
     for b in organ.children:
         if isinstance(b, Para):
-            out.append((rich(b.inlines), False))
+            out.append((b.inlines, False))
         elif isinstance(b, Div) and b.role == "agenda-title":
-            out += [(f"<b>{line}</b>", True) for line in lines(b)]  # agenda items' titles are bold
+            out += [([Span("strong", line)], True) for line in lines(b)]  # agenda items' titles are bold
     return out
 
 
-def _after_titles(lines_: list[tuple[str, bool]]) -> list[tuple[tuple[str, bool], bool]]:
+def _after_titles(lines_: list[tuple[list[Inline], bool]]) -> list[tuple[tuple[list[Inline], bool], bool]]:
     """Each line, and whether it follows an agenda item's title (titles are set apart)."""
     return [(line, i > 0 and lines_[i - 1][1]) for i, line in enumerate(lines_)]
 
@@ -490,14 +618,14 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
     line, title = ROLE_STYLES["session"], ROLE_STYLES["agenda-title"]
     columns = [
         [
-            (markup, title if is_title and after_title else line)
-            for (markup, is_title), after_title in _after_titles(session_lines(o))
+            (inlines, title if is_title and after_title else line)
+            for (inlines, is_title), after_title in _after_titles(session_lines(o))
         ]
         for o in organs
     ]
     columns += [[]] * (2 - len(columns))  # one organ: the left half, as when there are two
     beside = min(max(map(len, columns)), ROW_LINES)
-    row = [[Paragraph(markup, st) for markup, st in column[:beside]] for column in columns]
+    row = [[paragraph(inlines, st) for inlines, st in column[:beside]] for column in columns]
     table = Table([row], colWidths=[width / 2] * 2, splitInRow=1)
     table.setStyle(
         TableStyle(
@@ -513,14 +641,14 @@ def sessions(blocks: list[Block], width: float) -> list[Flowable]:
     )
     out: list[Flowable] = [table]
     for side, column in enumerate(columns):
-        for markup, st in column[beside:]:
+        for inlines, st in column[beside:]:
             half = derived(
                 st,
                 f"{st.name}-{side}",
                 leftIndent=st.leftIndent + side * width / 2,
                 rightIndent=st.rightIndent + (1 - side) * width / 2,
             )
-            out.append(Paragraph(markup, half))
+            out.append(paragraph(inlines, half))
     return [*out, Spacer(0, hs.MASTHEAD.session_pad_bottom)]
 
 
@@ -577,7 +705,7 @@ class Furniture:
         canvas.saveState()
         canvas.setFont(FONT, f.job_size)
         for i, line in enumerate(self.job):
-            canvas.drawString(x, f.job_from_bottom - i * f.job_line, _plain_markup(line))
+            canvas.drawString(x, f.job_from_bottom - i * f.job_line, line)
         if self.barcode:
             y = f.barcode_from_bottom
             for left, bar in code39.bars(self.barcode, f.barcode_bar, f.barcode_ratio):
@@ -616,12 +744,6 @@ class Furniture:
         canvas.restoreState()
 
 
-def _plain_markup(markup: str) -> str:
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", markup))
-
-
 # --- the document ----------------------------------------------------------------------------
 
 
@@ -641,8 +763,8 @@ def metadata(blocks: list[Block], lang: str) -> Metadata:
 def note_flowables(note: Note) -> list[Flowable]:
     """A footnote's text, its mark raised and hanging before the first line."""
     out = flowables(note.children, NOTE)
-    if out and isinstance(out[0], Paragraph):
-        out[0] = Paragraph(out[0].text, NOTE, bulletText=note.mark)
+    if out and isinstance(out[0], DocParagraph):
+        out[0] = paragraph(out[0].inlines, NOTE, note.mark)
     return out
 
 
@@ -655,7 +777,7 @@ def write(blocks: list[Block], options: Options) -> bytes:
     meta = metadata(blocks, options.lang)
     furniture = Furniture(
         meta.subject,
-        lines(find(blocks, "job")),
+        [printed(line) for line in lines(find(blocks, "job"))],
         role_text(blocks, "barcode"),
         role_text(blocks, "watermark"),
         role_text(blocks, "qr"),
