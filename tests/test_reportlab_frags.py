@@ -16,7 +16,7 @@ from conftest import DATA, SAMPLE
 from docgen import load, pipeline
 from docgen.doctree import Block, Break, Div, Heading, Inline, ListBlock, Note, NoteRef, Para, Quote, Span, Text
 from docgen.model import Text as LetterText
-from docgen.writers.pdf_reportlab import NOTE, ROLE_STYLES, TEXT, frags, register_fonts, rich
+from docgen.writers.pdf_reportlab import NOTE, ROLE_STYLES, TEXT, frags, paragraph, register_fonts, rich
 
 register_fonts()
 STYLES = [TEXT, NOTE, ROLE_STYLES["guest"], ROLE_STYLES["heading"]]
@@ -115,3 +115,14 @@ def test_bold_italic_superscript_links_and_markup_characters_print_as_written(le
     for font in page["/Resources"]["/Font"].values():
         descriptor = font.get_object()["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor  # every face embedded
+
+
+def test_a_paragraph_wrapped_again_at_another_width_breaks_its_lines_again():
+    words = [Text("A paragraph long enough to take several lines at a narrow width, " * 4)]
+    p = paragraph(words, TEXT)
+    for width in (400.0, 150.0, 400.0, 150.0):
+        fresh = paragraph(words, TEXT)
+        assert p.wrap(width, 1000) == fresh.wrap(width, 1000)
+        assert p.blPara.lines == fresh.blPara.lines  # (room left, words) of each line
+    assert p.split(150.0, TEXT.leading) == []  # too little room: split drops the lines...
+    assert p.wrap(150.0, 1000) == fresh.wrap(150.0, 1000) and p.blPara  # ...and wrap breaks them again

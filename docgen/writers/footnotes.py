@@ -13,6 +13,7 @@ next page (and the document gets a page more if it must).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -114,6 +115,13 @@ class NoteFrame(Frame):
     def __init__(self, *args: Any, notes: Footnotes, **kwargs: Any):
         self.__dict__["notes"] = notes
         super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> NoteFrame:
+        # reportlab copies the frame to measure a group kept together (KeepTogether.wrap) and
+        # places nothing in the copy: the notes, the document's, are shared, not copied
+        clone = copy.copy(self)
+        clone.__dict__.update((k, v.copy()) for k, v in self.__dict__.items() if isinstance(v, list | dict))
+        return clone
 
     def _reset(self) -> None:  # a new page: only what continues from the previous one
         super()._reset()

@@ -247,9 +247,21 @@ def _text(state: ParaFrag, text: str) -> ParaFrag:
 
 
 class DocParagraph(Paragraph):
-    """A paragraph of doctree inlines, which it keeps to be set again in another style."""
+    """A paragraph of doctree inlines, which it keeps to be set again in another style, and
+    whose lines it breaks once for a width."""
 
     inlines: list[Inline]
+    _wrapped: tuple[float, tuple[float, float]] | None = None  # width -> size, while the lines stand
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A paragraph kept with the next is wrapped twice at one width: by the group reportlab
+        # makes of them (KeepTogether measures it), then by the frame that places it. Its lines
+        # depend on the width alone (not on the height); split() drops them when it refuses.
+        if self._wrapped and self._wrapped[0] == availWidth and "blPara" in self.__dict__:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = availWidth, size
+        return size
 
 
 def paragraph(inlines: list[Inline], st: ParagraphStyle, bullet: str | None = None) -> DocParagraph:
