@@ -476,9 +476,10 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     named = None if argv is None else set(argv)
     for name, (text, fill) in COMMANDS.items():
-        command = sub.add_parser(name, parents=[common], help=text)
         if named is None or name in named:
-            fill(command, common)
+            fill(sub.add_parser(name, parents=[common], help=text), common)
+        else:  # a name and a line of `docgen --help`: never parsed with
+            sub.add_parser(name, help=text, add_help=False)
     return ap
 
 
