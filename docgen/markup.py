@@ -254,9 +254,10 @@ class _Builder:
     def inlines(self, tokens: list[Token]) -> list[Inline]:
         root: list[Inline] = []
         stack: list[list[Inline]] = [root]
+        address = False  # within <https://...>: the text is the address, which typography must not change
         for t in tokens:
             if t.type == "text" or t.type == "html_inline":
-                stack[-1].extend(self.text(t.content))
+                stack[-1].extend([Text(t.content)] if address else self.text(t.content))
             elif t.type == "code_inline":
                 stack[-1].append(Span("code", [Text(t.content)]))
             elif t.type in ("softbreak",):
@@ -276,8 +277,10 @@ class _Builder:
                 span = Span(kind, [], href)
                 stack[-1].append(span)
                 stack.append(span.children)
+                address = t.markup == "autolink"
             elif t.type.endswith("_close"):
                 stack.pop()
+                address = False  # an autolink holds nothing but its text
         return root
 
     def text(self, text: str) -> list[Inline]:

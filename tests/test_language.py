@@ -117,3 +117,18 @@ def test_sub_paragraph_markers(fr, en):
 def test_raised_letters_reach_the_layout_as_superscripts(fr):
     (para,) = parse("Mme Anderson, le 1er juillet", fr)
     assert rich(para.inlines) == "M<super>me</super> Anderson, le 1<super>er</super> juillet"
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "en"])
+def test_an_address_written_out_keeps_its_characters(lang):
+    """<https://...> prints the address itself: no typography rule changes it (French would
+    have put a narrow no-break space before its "?"), while the words around it are set."""
+    from docgen.doctree import Para, Span, block_text
+
+    url = "https://un.org/fr/ga?x=1&y=2;z!"
+    blocks = parse(f"Voir <{url}> et « ceci » !\n", resolve(lang))
+    link = blocks[0].inlines[1]
+    assert isinstance(link, Span) and link.href == url
+    assert block_text([Para(link.children)]) == url
+    if lang == "fr":
+        assert block_text(blocks).endswith("«\u00a0ceci\u00a0»\u202f!")
