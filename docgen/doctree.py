@@ -12,11 +12,15 @@ from itertools import pairwise
 
 @dataclass
 class Text:
+    """A run of characters, printed as they are."""
+
     text: str
 
 
 @dataclass
 class Span:
+    """Inlines with one style or role: emphasis, a superscript, code, a link (href)."""
+
     kind: str  # "em", "strong", "sup", "code", "link"
     children: list[Inline]
     href: str | None = None
@@ -24,7 +28,7 @@ class Span:
 
 @dataclass
 class Break:
-    pass
+    """A line break within a paragraph."""
 
 
 @dataclass
@@ -41,24 +45,32 @@ Inline = Text | Span | Break | NoteRef
 
 @dataclass
 class Para:
+    """A paragraph of inlines."""
+
     inlines: list[Inline]
     keep_with_next: bool = False  # on the page of the block after it (a letter's last paragraph, its signature)
 
 
 @dataclass
 class Heading:
+    """A Markdown heading of a person's text (the house style's own headings are Divs)."""
+
     level: int
     inlines: list[Inline]
 
 
 @dataclass
 class ListBlock:
+    """A list: each item's blocks and the marker it prints."""
+
     items: list[list[Block]]
     markers: list[str]  # one per item: "•", "(a)", "a)", ...
 
 
 @dataclass
 class Quote:
+    """A block quotation."""
+
     children: list[Block]
 
 
@@ -74,6 +86,9 @@ class Number:
 
 @dataclass
 class Div:
+    """A block with a role of the house style (masthead, body, signature, annex...): the
+    writers lay each role out as housestyle says."""
+
     role: str
     arg: str = ""
     children: list[Block] = field(default_factory=list)
@@ -85,6 +100,8 @@ Cell = list[Inline]
 
 @dataclass
 class Table:
+    """A table of inline cells."""
+
     header: list[Cell]  # empty: no header row
     rows: list[list[Cell]]
     align: list[str]  # per column: "left", "right" or "center"

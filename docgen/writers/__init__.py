@@ -18,6 +18,8 @@ from docgen.doctree import Block
 
 @dataclass(frozen=True)
 class Options:
+    """What a writer is told of a language version besides its doctree (pipeline.options)."""
+
     lang: str  # the document's language (BCP 47), for metadata and hyphenation
     paper: str = "a4"  # a key of housestyle.PAPERS
     direction: str = "ltr"  # "rtl": pages mirrored, text right to left
@@ -42,6 +44,8 @@ def direction_of(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Writer:
+    """A registered writer: the format and engine it makes, and the module that does it."""
+
     format: str  # what --format names: "pdf", "docx", ...
     engine: str  # for PDF, the layout engine; otherwise the format's name
     module: str

@@ -761,6 +761,8 @@ class Furniture:
 
 @dataclass(frozen=True)
 class Metadata:
+    """The PDF's document information, from the doctree."""
+
     title: str
     author: str
     subject: str
