@@ -161,15 +161,9 @@ def _bytecode_cache() -> BytecodeCache | None:
     """Templates compiled once for every language and every run: Jinja2's own cache on disk,
     in a folder named after this module's code (its settings shape the compiled templates)."""
     import hashlib
-    import os
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "docgen" / f"jinja-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home: compile in memory, as Jinja2 does by default
-    return _Compiled(str(folder))
+    folder = resources.cache_folder(f"jinja-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}")
+    return _Compiled(str(folder)) if folder else None  # a read-only home: compiled in memory
 
 
 @cache
