@@ -574,11 +574,8 @@ def _keep_known() -> None:
     if not _KNOWN_MOVED or folder is None:
         return
     known = {p: e for p, e in _known().items() if p in _KNOWN_MOVED or os.path.exists(p)}
-    with contextlib.suppress(OSError):  # a full disk: hashed again next time
-        temporary = folder / f"digests.json.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, folder / "digests.json")
-        _KNOWN_MOVED.clear()
+    if resources.keep(folder / "digests.json", json.dumps(known, sort_keys=True).encode("utf-8")):
+        _KNOWN_MOVED.clear()  # else (a full disk) hashed again next time
 
 
 def _output(path: Path) -> dict:

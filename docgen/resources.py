@@ -72,11 +72,22 @@ def read_yaml(path: Path) -> Any:
             return pickle.loads(entry.read_bytes())
     value = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if entry is not None:
-        with contextlib.suppress(OSError):  # a full disk: parsed, not kept
-            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, entry)
+        keep(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))  # a full disk: parsed, not kept
     return value
+
+
+def keep(path: Path, data: bytes) -> bool:
+    """Write a file of the user's cache whole or not at all (another process may be reading
+    it); False where it cannot be written (a full disk), which only costs the work again."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+    return True
 
 
 def languages_in_order() -> list[str]:
