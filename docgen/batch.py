@@ -248,9 +248,9 @@ def _digest_of(path: str, stats: dict, moved: dict, fresh: bool = False) -> str:
     """The file's digest: the stamp's, while its size and time are the recorded ones; else its
     bytes hashed, and then its new size and time noted in `moved` for the stamp. `fresh`: stat
     and read it now, not from this process's caches (a letter's own file, what edits change)."""
-    now, entry = (_stat if fresh else stat_of)(path), stats.get(path)
-    if now is not None and type(entry) is list and len(entry) == 3 and entry[:2] == [now[0], now[1]]:
-        return str(entry[2])
+    now = (_stat if fresh else stat_of)(path)
+    if (value := _recorded(now, stats.get(path))) is not None:
+        return value
     value = (sha256 if fresh else digest)(path)
     if now is not None and (recorded := _entry(now, value)) is not None:
         moved[path] = recorded
@@ -548,8 +548,12 @@ def _record(path: str, stats: dict, fresh: bool = False) -> str:
 
 
 def _recorded(now: tuple[int, int, int] | None, entry: Any) -> str | None:
-    """The digest of a [size, mtime_ns, digest] entry, while the file has that size and time."""
-    return entry[2] if now is not None and _valid_entry(entry) and entry[:2] == [now[0], now[1]] else None
+    """The digest of a [size, mtime_ns, digest] entry, while the file has that size and time
+    (the size and time compared first: a no-op check asks this of every input of every letter)."""
+    if now is None or type(entry) is not list or len(entry) != 3 or entry[:2] != [now[0], now[1]]:
+        return None
+    size, mtime_ns, value = entry
+    return value if type(size) is int and type(mtime_ns) is int and type(value) is str else None
 
 
 # The digests of a build's inputs (docgen's code, templates, catalogs, fonts: some 2 MB for
