@@ -135,8 +135,7 @@ def _font(path: Path):  # type: ignore[no-untyped-def]
 def _codepoints(path: Path) -> Coverage:
     """The code points a font file maps to glyphs: from the generated table when it was made
     from a file of this size, else from the font's own character map."""
-    entry = _table_of_coverage().get(path.name)
-    if entry and entry["size"] == path.stat().st_size:
+    if entry := _generated(path):
         bounds = entry["ranges"]  # first, last, first, last, ...
         return Coverage(bounds[::2], bounds[1::2])
     return Coverage.of(_font(path).charToGlyph)
@@ -145,10 +144,16 @@ def _codepoints(path: Path) -> Coverage:
 def _family_name(path: Path) -> str:
     """A font file's family name: from the generated table when it was made from a file of
     this size, else from the font (parsing a Chinese face takes tens of milliseconds)."""
-    entry = _table_of_coverage().get(path.name)
-    if entry and entry["size"] == path.stat().st_size:
+    if entry := _generated(path):
         return entry["family"]
     return _font(path).familyName.decode("utf-8", "replace")
+
+
+@cache
+def _generated(path: Path) -> dict | None:
+    """coverage.json's entry for a font file, if it was made from a file of this size."""
+    entry = _table_of_coverage().get(path.name)
+    return entry if entry and entry["size"] == path.stat().st_size else None
 
 
 @cache
