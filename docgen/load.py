@@ -1015,7 +1015,8 @@ class _Printed:
     def check(self, r: _Reader) -> None:
         for langs, items in self.groups.items():
             joined = "".join(value for _, value in items)
-            if "\ufffd" in joined or any(fonts.missing(joined, lang) for lang in langs):
+            families = {f.name: f for f in map(fonts.for_language, langs)}.values()  # en, fr, es, ru: one
+            if "\ufffd" in joined or any(fonts.uncovered(joined, family) for family in families):
                 for path, value in items:
                     _check_printable(path, value, list(langs), r)
 
