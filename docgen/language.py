@@ -471,8 +471,11 @@ def _spellout(locale: str, rule_set: str) -> Any:
 
 
 def _rule(d: dict[str, str]) -> Rule:
-    pattern = re.compile(d["raise"] if "raise" in d else d["pattern"])
-    return Rule(pattern, d.get("replace") if "raise" not in d else None, needs(pattern))
+    if "raise" in d:
+        pattern, replace = re.compile(d["raise"]), None
+    else:
+        pattern, replace = re.compile(d["pattern"]), d["replace"]
+    return Rule(pattern, replace, needs(pattern))
 
 
 def _catalog(po: Path) -> gettext.GNUTranslations:
