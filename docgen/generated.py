@@ -52,8 +52,6 @@ def collation() -> str:
     """For each language docgen writes, every name a country takes in it (countries.yaml's,
     the names it bore earlier, CLDR's territories) ranked in ICU's collation order, as
     Language.by_country sorts them: names ICU collates as equal share a rank."""
-    from docgen import language
-
     table = {}
     for code in sorted(resources.languages()):
         lang = language.resolve(code)

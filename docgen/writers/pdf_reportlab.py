@@ -76,6 +76,7 @@ from docgen.doctree import (
     column_weights,
     find,
     label,
+    plain,
     role_text,
 )
 from docgen.doctree import Table as TableBlock
@@ -268,15 +269,6 @@ def paragraph(inlines: list[Inline], st: ParagraphStyle, bullet: str | None = No
     p = DocParagraph(None, st, bulletText=bullet, frags=frags(inlines, st))
     p.inlines = inlines
     return p
-
-
-def printed(inlines: list[Inline]) -> str:
-    """Inlines as a line the canvas draws: their characters, unstyled, a break as nothing."""
-    return "".join(
-        n.text if isinstance(n, Text) else n.mark if isinstance(n, NoteRef) else printed(n.children)
-        for n in inlines
-        if not isinstance(n, Break)
-    )
 
 
 # --- styles: the house style's measurements, as reportlab paragraph styles ------------------
@@ -791,7 +783,7 @@ def write(blocks: list[Block], options: Options) -> bytes:
     meta = metadata(blocks, options.lang)
     furniture = Furniture(
         meta.subject,
-        [printed(line) for line in lines(find(blocks, "job"))],
+        [plain(line) for line in lines(find(blocks, "job"))],
         role_text(blocks, "barcode"),
         role_text(blocks, "watermark"),
         role_text(blocks, "qr"),
