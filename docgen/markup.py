@@ -256,7 +256,7 @@ class _Builder:
         stack: list[list[Inline]] = [root]
         address = False  # within <https://...>: the text is the address, which typography must not change
         for t in tokens:
-            if t.type == "text" or t.type == "html_inline":
+            if t.type == "text":
                 stack[-1].extend([Text(t.content)] if address else self.text(t.content))
             elif t.type == "code_inline":
                 stack[-1].append(Span("code", [Text(t.content)]))
