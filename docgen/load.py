@@ -73,10 +73,40 @@ _Loader.add_implicit_resolver(
 )
 
 
+# The implicit resolvers a plain scalar's first character selects, the wildcard ones included.
+_IMPLICIT = {
+    first: resolvers + _Loader.yaml_implicit_resolvers.get(None, [])
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
 class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
-    """The same YAML through libyaml, twenty times faster, where PyYAML was built with it."""
+    """The same YAML through libyaml, twenty times faster, where PyYAML was built with it.
+
+    libyaml calls back into Python to resolve every node's tag, and PyYAML's resolver then
+    cost more than the parse itself. These are the same rules (the table above, and the
+    default tags) without its general machinery: docgen adds no path resolvers, so there is no
+    path to track from node to node."""
 
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -131,9 +161,11 @@ class _Reader:
     def __init__(self, file: str):
         self.file = file
         self.source = ""  # the letter's text, to place a problem on the character it is about
-        self.marks: dict[Path_, tuple[int, int]] = {}
-        self.key_marks: dict[Path_, tuple[int, int]] = {}
-        self.spans: dict[Path_, tuple[int, int]] = {}  # a text value: where it stands in the source
+        # Where each value and key starts, and the node of each text (its span in the source):
+        # kept as PyYAML gives them, and made line and column only where a problem is placed.
+        self.marks: dict[Path_, yaml.Mark] = {}
+        self.key_marks: dict[Path_, yaml.Mark] = {}
+        self.text_nodes: dict[Path_, yaml.Node] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.volume = 0  # characters of text read, aliases expanded
@@ -148,11 +180,17 @@ class _Reader:
         marks = self.key_marks if key and path in self.key_marks else self.marks
         while path not in marks and path:
             path = path[:-1]
-        return marks.get(path, (1, 1))
+        mark = marks.get(path)
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    def span(self, path: Path_) -> tuple[int, int]:
+        """Where a text value stands in the source, as offsets (0, 0 if it is not a text)."""
+        node = self.text_nodes.get(path)
+        return (node.start_mark.index, node.end_mark.index) if node else (0, 0)
 
     def find(self, path: Path_, needle: str) -> tuple[int, int]:
         """Line and column of `needle` in the source of a text value (else the value's own)."""
-        start, end = self.spans.get(path, (0, 0))
+        start, end = self.span(path)
         at = self.source.find(needle, start, end)
         if at < 0:  # written as an escape ("\\u738b"), or not in this value's source
             return self.position(path)
@@ -163,46 +201,52 @@ class _Reader:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(f"more than {MAX_NODES:,} values (YAML aliases expanding?)")
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag not in _PLAIN_TAGS:
-            self.problem(path, f"YAML tag {node.tag!r} is not allowed", "letters hold plain data only")
+        self.marks[path] = node.start_mark
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:  # nearly every value: a text
+            return self._text(node, node.value, path)
+        if tag not in _PLAIN_TAGS:
+            self.problem(path, f"YAML tag {tag!r} is not allowed", "letters hold plain data only")
             return None
         if id(node) in self._open:
             self.problem(path, "this alias refers to a value that contains it", "write the value out", key=True)
             return None
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if type(node) is not yaml.ScalarNode:
             self._open.add(id(node))
             try:
                 return self._collection(node, path)
             finally:
                 self._open.discard(id(node))
-        if node.tag.endswith(":timestamp"):
+        if tag.endswith(":timestamp"):
             return node.value  # dates stay text here; the schema checks them (format: date)
-        try:  # a string is its node's value (what PyYAML's constructor returns for one)
-            value = node.value if node.tag == _STR else self._scalars.construct_object(node)
+        try:  # what PyYAML's constructor makes of a number, a boolean, a null
+            value = self._scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
             value = node.value
-        if isinstance(value, str):
-            self.spans[path] = (node.start_mark.index, node.end_mark.index)
-            value = chars.clean(value)
-            self.volume += len(value)
-            if self.volume > MAX_VOLUME:
-                raise _TooBig(f"the texts hold more than {MAX_VOLUME:,} characters (YAML aliases expanding?)")
+        return self._text(node, value, path) if isinstance(value, str) else value
+
+    def _text(self, node: yaml.Node, value: str, path: Path_) -> str:
+        self.text_nodes[path] = node
+        value = chars.clean(value)
+        self.volume += len(value)
+        if self.volume > MAX_VOLUME:
+            raise _TooBig(f"the texts hold more than {MAX_VOLUME:,} characters (YAML aliases expanding?)")
         return value
 
     def _collection(self, node: yaml.Node, path: Path_) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for k, v, merged in self._pairs(node, path):
-                key = self._key(k)
-                if key in out and merged:
-                    continue  # a merged key gives way to the one written here (YAML's rule)
-                self.key_marks[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                if key in out:
-                    self.problem((*path, key), f"duplicate key '{key}'", key=True)
-                out[key] = self.value(v, (*path, key))
-            return out
-        return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
+        if type(node) is yaml.SequenceNode:
+            return [self.value(v, (*path, i)) for i, v in enumerate(node.value)]
+        out: dict[str, Any] = {}
+        for k, v, merged in self._pairs(node, path):
+            key = self._key(k)
+            if key in out and merged:
+                continue  # a merged key gives way to the one written here (YAML's rule)
+            where = (*path, key)
+            self.key_marks[where] = k.start_mark
+            if key in out:
+                self.problem(where, f"duplicate key '{key}'", key=True)
+            out[key] = self.value(v, where)
+        return out
 
     def _key(self, k: yaml.Node) -> str:
         if k.tag == _STR and isinstance(k, yaml.ScalarNode):
@@ -218,7 +262,7 @@ class _Reader:
                 continue
             for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
                 if not isinstance(source, yaml.MappingNode):
-                    self.marks[(*path, "<<")] = (source.start_mark.line + 1, source.start_mark.column + 1)
+                    self.marks[(*path, "<<")] = source.start_mark
                     self.problem(
                         (*path, "<<"),
                         "a merge key (<<) takes keys: an alias (*name) of a mapping",
@@ -987,7 +1031,7 @@ def _check_text(
 def _swallowed_key(letter: Letter, path: Path_, r: _Reader) -> tuple[str, int, int] | None:
     """A language key (`fr:`) that starts a line of a text's source after its first: indented
     too far, it became part of the text above it (a block scalar `>-` takes it in silently)."""
-    start, end = r.spans.get(path, (0, 0))
+    start, end = r.span(path)
     first_break = r.source.find("\n", start, end)
     if first_break < 0:
         return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from conftest import SAMPLE
+from docgen import load as docgen_load
 from docgen.diagnostics import LetterError
 from docgen.load import load
 
@@ -110,3 +114,40 @@ def test_a_lost_character_is_named_in_a_version_whose_fonts_have_it(tmp_path):
     (found,) = problems(tmp_path, text)
     assert found.startswith(f"letter.yaml:{line_of(text, chr(0xFFFD))}:")
     assert "a character was lost here when the text was converted from another encoding" in found
+
+
+# Every kind of plain scalar YAML 1.1 resolves implicitly, and the ones that only look like one.
+IMPLICIT_KINDS = """\
+a: [1, -2, +3, 0x1F, 0o17, 017, 1_000, 190:20:30, 0b101]
+b: [1.5, -.5, 1e3, .inf, -.Inf, .NaN, 6.8523015e+5, 190:20:30.15, 1.]
+c: [true, True, TRUE, false, False, FALSE, yes, no, NO, on, off, y, n]
+d: [null, Null, NULL, ~, '']
+nothing:
+e: [2010-07-22, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5, 2010-7-2]
+f: ['1', "true", !!str 2, ! 3, !!int "4", =, <<, x<<, =y, -, ., +, 1-2, 0x, 1e, tilde~]
+base: &base {k: 1}
+g: {<<: *base, h: 2}
+"": empty key
+? [complex, key]
+: 1
+"""
+
+
+def _tags(node: yaml.Node) -> tuple:
+    if isinstance(node, yaml.ScalarNode):
+        return (node.tag, node.value)
+    pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, v) for v in node.value]
+    return (node.tag, [(k and _tags(k), _tags(v)) for k, v in pairs])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [pytest.param(IMPLICIT_KINDS, id="implicit-kinds")]
+    + [pytest.param(p, id=p.name) for p in sorted(Path("letters").glob("*.yaml"))],
+)
+def test_libyaml_resolves_every_tag_as_pyyaml_does(source):
+    """The fast loader's own resolver gives every node the tag PyYAML's resolver gives it."""
+    text = source if isinstance(source, str) else source.read_text(encoding="utf-8")
+    fast = yaml.compose(text, Loader=docgen_load._FastLoader)
+    pure = yaml.compose(text, Loader=docgen_load._Loader)
+    assert _tags(fast) == _tags(pure)
