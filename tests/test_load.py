@@ -109,6 +109,21 @@ def test_each_text_with_a_character_no_font_has_is_named_with_its_place(tmp_path
     assert "'㐀' (U+3400 CJK UNIFIED IDEOGRAPH-3400) cannot be printed in the fr version" in found[1]
 
 
+def test_a_family_checked_again_and_again_still_finds_what_it_cannot_draw():
+    # once a family's characters are known (a warm process), a text is tested by one search
+    # for any other character; a character not seen before is then looked up in the fonts
+    from docgen import fonts
+
+    serif = fonts.Family("serif", fonts.family("serif").faces)
+    for _ in range(3):
+        assert fonts.uncovered("L'Ambassadeur, État", serif) == []
+    assert serif.all_drawn("Ambassadeur État")
+    assert not serif.all_drawn("Ambassadeur ŧ")
+    assert fonts.uncovered("État 王 ŧ 㐀", serif) == ["王", "㐀"]
+    assert fonts.uncovered("ŧ É", serif) == []
+    assert fonts.uncovered("王", serif) == ["王"]
+
+
 def test_a_lost_character_is_named_in_a_version_whose_fonts_have_it(tmp_path):
     text = ORIGINAL.replace("    fr: L'Ambassadeur", "    fr: L'Ambassadeur \ufffd")
     (found,) = problems(tmp_path, text)
