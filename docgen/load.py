@@ -328,9 +328,10 @@ def load(path: str | Path) -> Letter:
             if not any(dotted(tuple(error.absolute_path)).startswith(w) for w in reported if w):
                 _schema_problem(reader, error)
         structure_ok = not reader.problems
-        _check_codes(data, reader)
+        values = list(_walk(data, ()))  # both checks below read every value
+        _check_codes(values, reader)
         if structure_ok:
-            letter = _build(data, file, reader)
+            letter = _build(data, values, file, reader)
     if letter is not None and not reader.problems:
         return letter
     raise LetterError(reader.problems, letter)
@@ -648,7 +649,7 @@ def _article(t: str) -> str:
 # --- building the model from data that passed the schema -------------------------------------
 
 
-def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
+def _build(d: dict[str, Any], values: list[tuple[Path_, Any]], file: str, r: _Reader) -> Letter:
     original = d["original"]
     languages = d.get("languages") or [original]
     if languages[0] != original:
@@ -691,7 +692,7 @@ def _build(d: dict[str, Any], file: str, r: _Reader) -> Letter:
         qr_code=d.get("qr-code"),
         title_note=_note(d, (), "title-note", r),
     )
-    _check_facts(letter, d, r)
+    _check_facts(letter, d, values, r)
     return _check_circulation(letter, r)
 
 
@@ -871,12 +872,13 @@ def _person(d: dict[str, Any], path: Path_, r: _Reader) -> Person:
     return Person(d["gender"], d["name"], d.get("rank"), d.get("role"), fn, d.get("country"), org)
 
 
-def _check_codes(d: dict[str, Any], r: _Reader) -> None:
+def _check_codes(values: list[tuple[Path_, Any]], r: _Reader) -> None:
     """Country codes name real countries (checked on the raw data, even if its structure is wrong)."""
     countries = resources.country_codes()
-    for path, code in _walk(d, ()):
-        well_formed = isinstance(code, str) and re.fullmatch("[A-Z]{2}", code)  # else the schema said so
-        if path and path[-1] in ("country", "place") and well_formed and code not in countries:
+    for path, code in values:
+        if not path or path[-1] not in ("country", "place") or not isinstance(code, str):
+            continue
+        if code not in countries and re.fullmatch("[A-Z]{2}", code):  # else the schema said so
             meant = country_meant(code)
             r.problem(
                 path,
@@ -931,7 +933,7 @@ def country_meant(value: str) -> str | None:
     return close[0] if close and len(value) == 2 else None
 
 
-def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
+def _check_facts(letter: Letter, d: dict[str, Any], values: list[tuple[Path_, Any]], r: _Reader) -> None:
     """What the schema cannot know: texts in the original language, dates in order."""
     texts = dict(_texts(d, ()))
     printed = _Printed()
@@ -949,7 +951,7 @@ def _check_facts(letter: Letter, d: dict[str, Any], r: _Reader) -> None:
             r.problem(
                 path, f"no '{letter.original}' text (the original language)", f"add '{letter.original}:' to this text"
             )
-    for path, value in _walk(d, ()):  # names, places...: printed in every language
+    for path, value in values:  # names, places...: printed in every language
         if isinstance(value, str) and path[:-1] not in texts:
             printed.add(path, value, letter.languages)
     printed.check(r)
