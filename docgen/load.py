@@ -109,11 +109,13 @@ class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
         pass
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The node tree of a letter; a malformed one is parsed again by the pure-Python loader,
-    whose errors carry the wording and positions the diagnostics are made from."""
+def _compose(raw: bytes, text: str) -> yaml.Node | None:
+    """The node tree of a letter (its bytes, which libyaml reads as they are: as text, they
+    would be encoded to UTF-8 again; the marks count characters either way). A malformed one
+    is parsed again, as text, by the pure-Python loader, whose errors carry the wording and
+    positions the diagnostics are made from."""
     try:
-        return yaml.compose(text, Loader=_FastLoader)
+        return yaml.compose(raw, Loader=_FastLoader)
     except (yaml.YAMLError, RecursionError):
         return yaml.compose(text, Loader=_Loader)
 
@@ -367,8 +369,8 @@ def _parse(path: Path, reader: _Reader) -> Any:
         size = os.stat(path).st_size
         reader.problem((), f"file is {size:,} bytes; a letter may have at most {MAX_BYTES:,}")
         return None
-    try:
-        text = raw.decode("utf-8")
+    try:  # a byte-order mark is no character of the letter (nor of libyaml's positions)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
@@ -380,7 +382,7 @@ def _parse(path: Path, reader: _Reader) -> Any:
         return None
     reader.source = text
     try:
-        node = _compose(text)
+        node = _compose(raw, text)
     except yaml.MarkedYAMLError as e:
         reader.problems.append(_syntax_problem(reader.file, e, text))
         return None

@@ -109,6 +109,25 @@ def test_each_text_with_a_character_no_font_has_is_named_with_its_place(tmp_path
     assert "'㐀' (U+3400 CJK UNIFIED IDEOGRAPH-3400) cannot be printed in the fr version" in found[1]
 
 
+def test_a_letter_saved_with_a_byte_order_mark_reads_the_same(tmp_path):
+    # some editors on Windows begin a UTF-8 file with U+FEFF: it is not a character of line 1,
+    # and a problem at the very end of a text is still placed on its character
+    text = ORIGINAL.replace("    fr: L'Ambassadeur\n", "    fr: L'Ambassadeur 王\n")
+    assert problems(tmp_path, text) == problems(tmp_path, "\ufeff" + text)
+    (bad,) = problems(tmp_path, "\ufeff" + text)
+    line = line_of(text, "王")
+    assert bad.startswith(
+        f"letter.yaml:{line}:{text.splitlines()[line - 1].index('王') + 1}: error: from.title.fr: '王'"
+    )
+    assert load(SAMPLE).sender.name == load(_with_bom(tmp_path, ORIGINAL)).sender.name
+
+
+def _with_bom(tmp_path, text: str) -> Path:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    return path
+
+
 def test_a_family_checked_again_and_again_still_finds_what_it_cannot_draw():
     # once a family's characters are known (a warm process), a text is tested by one search
     # for any other character; a character not seen before is then looked up in the fonts
@@ -149,20 +168,23 @@ g: {<<: *base, h: 2}
 
 
 def _tags(node: yaml.Node) -> tuple:
+    at = (node.start_mark.index, node.start_mark.line, node.start_mark.column, node.end_mark.index)
     if isinstance(node, yaml.ScalarNode):
-        return (node.tag, node.value)
+        return (node.tag, node.value, at)
     pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, v) for v in node.value]
-    return (node.tag, [(k and _tags(k), _tags(v)) for k, v in pairs])
+    return (node.tag, at, [(k and _tags(k), _tags(v)) for k, v in pairs])
 
 
 @pytest.mark.parametrize(
     "source",
-    [pytest.param(IMPLICIT_KINDS, id="implicit-kinds")]
+    [pytest.param(IMPLICIT_KINDS, id="implicit-kinds"), pytest.param("\ufeffa: [é, 王, 𝒳]\nb: 1\n", id="bom")]
     + [pytest.param(p, id=p.name) for p in sorted(Path("letters").glob("*.yaml"))],
 )
-def test_libyaml_resolves_every_tag_as_pyyaml_does(source):
-    """The fast loader's own resolver gives every node the tag PyYAML's resolver gives it."""
-    text = source if isinstance(source, str) else source.read_text(encoding="utf-8")
-    fast = yaml.compose(text, Loader=docgen_load._FastLoader)
+def test_libyaml_reads_every_node_as_pyyaml_does(source):
+    """The fast loader (libyaml reading the file's bytes, with its own resolver) gives every node
+    the tag, value and position PyYAML's pure-Python loader gives it: positions in characters."""
+    raw = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
+    text = raw.decode("utf-8-sig")  # as the loader reads a letter
+    fast = docgen_load._compose(raw, text)
     pure = yaml.compose(text, Loader=docgen_load._Loader)
     assert _tags(fast) == _tags(pure)
