@@ -184,23 +184,45 @@ def _superscript(state: ParaFrag) -> ParaFrag:
     return _push(state, "super", rise=state.rise + size * supFraction, fontSize=size - min(sizeDelta, 0.2 * size))
 
 
-Run = tuple[str, ParaFrag] | ParaFrag | None
+class _Gaps:
+    """A paragraph as reportlab's parser sees it: the texts between two tags (gaps), each with
+    the state of its text, and in reading order the gaps and the empty fragments of breaks and
+    anchors."""
 
+    def __init__(self, para: ParaFrag):
+        self.texts = [""]
+        self.states = [para]
+        self.order: list[int | ParaFrag] = [0]  # a gap's index, or a break's or an anchor's fragment
 
-def _runs(inlines: list[Inline], state: ParaFrag, links: Iterator[int]) -> Iterator[Run]:
-    """Each text with its state, None for a tag, and the empty fragment of a break or an anchor."""
-    for node in inlines:
-        if isinstance(node, Text):
-            yield node.text, state
-        elif isinstance(node, Break):
-            yield _push(state, "br", lineBreak=True, text="")
-        elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
-            yield from (None, (node.mark, _superscript(state)), None)
-            yield _push(state, "a", cbDefn=ABag(label="anchor", kind="anchor", name=node.anchor), text="")
-        elif (inner := _span(node, state, links)) is None:
-            yield from _runs(node.children, state, links)
-        else:
-            yield from (None, *_runs(node.children, inner, links), None)
+    def tag(self, frag: ParaFrag | None = None) -> None:
+        """A tag ends the gap (after the empty fragment of a break or an anchor)."""
+        if frag is not None:
+            self.order.append(frag)
+        self.order.append(len(self.texts))
+        self.texts.append("")
+        self.states.append(self.states[0])
+
+    def text(self, text: str, state: ParaFrag) -> None:
+        self.texts[-1] += text
+        self.states[-1] = state
+
+    def add(self, inlines: list[Inline], state: ParaFrag, links: Iterator[int]) -> None:
+        for node in inlines:
+            if isinstance(node, Text):
+                self.text(node.text, state)
+            elif isinstance(node, Break):
+                self.tag(_push(state, "br", lineBreak=True, text=""))
+            elif isinstance(node, NoteRef):  # the anchor tells the frame which note to place
+                self.tag()
+                self.text(node.mark, _superscript(state))
+                self.tag()
+                self.tag(_push(state, "a", cbDefn=ABag(label="anchor", kind="anchor", name=node.anchor), text=""))
+            elif (inner := _span(node, state, links)) is None:
+                self.add(node.children, state, links)
+            else:
+                self.tag()
+                self.add(node.children, inner, links)
+                self.tag()
 
 
 def _span(span: Span, state: ParaFrag, links: Iterator[int]) -> ParaFrag | None:
@@ -216,33 +238,45 @@ def _span(span: Span, state: ParaFrag, links: Iterator[int]) -> ParaFrag | None:
     return None
 
 
+# reportlab's cleanBlockQuotedText strips each line of a paragraph's markup and joins its words
+# with single spaces; it splits at reportlab's white space (Python's too, but for U+00A0, never a
+# break) and strips U+202F at a line's ends but never splits there. A text without such white
+# space, nor two spaces in a row, nor a space at an end, it leaves as it is: most paragraphs.
+_SPLITTING = rl_paragraph._wsc.replace(" ", "").replace(_NNBSP, "")
+_FOLDED = re.compile(f"[{re.escape(_SPLITTING)}]").search
+_ENDS = (" ", _NNBSP)
+
+
+def _fold(markup: str) -> str:
+    """The markup's white space as reportlab's parser folds it."""
+    if "  " in markup or markup.startswith(_ENDS) or markup.endswith(_ENDS) or _FOLDED(markup):
+        return cleanBlockQuotedText(markup)
+    return markup
+
+
 def frags(inlines: list[Inline], st: ParagraphStyle) -> list[ParaFrag]:
     """The fragments reportlab's parser makes of `rich(inlines)` in style `st`."""
     family, bold, italic = ps2tt(st.fontName)
     para = ParaFrag(rise=0, greek=0, link=[], fontName=family, bold=bold, italic=italic, fontSize=st.fontSize)
     para.__dict__.update(textColor=st.textColor, us_lines=[], __tag__="para")
-    gaps = [["", para]]  # the text between two tags, and its state
-    order: list[list | ParaFrag] = [gaps[0]]  # gaps, breaks and anchors
-    for run in _runs(inlines, para, count()):
-        if isinstance(run, tuple):
-            gaps[-1][:] = gaps[-1][0] + run[0], run[1]
-            continue
-        gaps.append(["", para])
-        order += [gaps[-1]] if run is None else [run, gaps[-1]]
-    folded = cleanBlockQuotedText(_TAG.join(xml_escape(text) for text, _ in gaps)).split(_TAG)
-    for gap, text in zip(gaps, folded, strict=True):
-        gap[0] = text
+    gaps = _Gaps(para)
+    gaps.add(inlines, para, count())
+    markup = _TAG.join(map(xml_escape, gaps.texts))
+    folded = _fold(markup).split(_TAG)
     out: list[ParaFrag] = []
-    for item in order:
+    for item in gaps.order:
         if isinstance(item, ParaFrag):
             out.append(_text(item, ""))
-        else:
-            out += [_text(item[1], _UNESCAPE.get(part, part)) for part in _ENTITY.split(item[0]) if part]
+        elif "&" in (text := folded[item]):
+            out += [_text(gaps.states[item], _UNESCAPE.get(part, part)) for part in _ENTITY.split(text) if part]
+        elif text:
+            out.append(_text(gaps.states[item], text))
     return out
 
 
 def _text(state: ParaFrag, text: str) -> ParaFrag:
-    frag = ParaFrag(**state.__dict__)
+    frag = ParaFrag()
+    frag.__dict__.update(state.__dict__)
     frag.fontName, frag.text = tt2ps(state.fontName, state.bold, state.italic), text
     return frag
 
