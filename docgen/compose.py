@@ -2,7 +2,7 @@
 
 Templates run in Jinja2's sandbox with autoescaping whose escape is *Markdown* escaping: every
 `{{ value }}` and every parameter of a message is literal text, unless it is already Markdown
-(a person's text through `md(...)`, a message, a macro's output). User text is only ever data:
+(a person's text through `|md`, a message, a macro's output). User text is only ever data:
 Jinja2 never evaluates it, and it cannot open or close the template's `:::` containers.
 """
 
@@ -198,10 +198,17 @@ def _environment(code: str) -> ImmutableSandboxedEnvironment:
     # pprint: 1.7 ms of a cold build).
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext)
     env.globals.update(_helpers(resolve(code)))  # macros imported without context see them too
+    env.filters.update(_filters(resolve(code)))
     return env
 
 
-def _helpers(lang: Language) -> dict[str, Any]:
+def _filters(lang: Language) -> dict[str, Any]:
+    """docgen's helpers that templates call most (per paragraph, per participant), as filters:
+    Jinja2 calls a filter directly, where a function of the template goes through the
+    sandbox's checks and a context of its own for a call in a loop. Those that depend on the
+    language take the context (`pass_context`): Jinja2 evaluates other filters of constants
+    as it compiles, and the compiled templates are shared by the languages."""
+
     @pass_context
     def md(ctx: Context, text: Text) -> Markdown:
         state = ctx.get("marks", {}).get(text.place)
@@ -225,13 +232,27 @@ def _helpers(lang: Language) -> dict[str, Any]:
         lines = [inline_markdown(line) for line in md(ctx, text).splitlines() if line.strip()]
         return Markdown("\\\n".join(lines))
 
+    @pass_context
+    def country(ctx: Context, code: str) -> str:
+        """A country's name as the UN wrote it on the letter's date (countries.yaml `earlier`)."""
+        return lang.country(code, _LETTER_DATE.get())
+
+    return {
+        "md": md,
+        "md_inline": md_inline,
+        "md_lines": md_lines,
+        "country": country,
+        "kind": lambda part: type(part).__name__.lower(),
+    }
+
+
+def _helpers(lang: Language) -> dict[str, Any]:
     def signatory(s: Sender) -> Markdown:
         """A signatory's name with the family name in bold: "José Filipe de **Moraes Cabral**"."""
         before, family, after = s.name_parts()
         return Markdown(f"{escape(before)}**{escape(family)}**{escape(after)}" if family else escape(before))
 
     def country(code: str) -> str:
-        """A country's name as the UN wrote it on the letter's date (countries.yaml `earlier`)."""
         return lang.country(code, _LETTER_DATE.get())
 
     def country_form(code: str, form: str) -> str:
@@ -337,10 +358,6 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "note_text": note_text,
         "facts": facts,
         "role_holders": role_holders,
-        "md": md,
-        "md_inline": md_inline,
-        "md_lines": md_lines,
-        "kind": lambda part: type(part).__name__.lower(),
         "capfirst": capfirst,
         "signatory": signatory,
         "people": people,
@@ -349,7 +366,6 @@ def _helpers(lang: Language) -> dict[str, Any]:
         "date": lang.date,
         "date_range": lang.date_range,
         "ordinal": lang.ordinal,
-        "country": country,
         "country_form": country_form,
         "observer_state": lambda code: code in resources.observer_states(),
         "and_list": and_list,
