@@ -206,7 +206,7 @@ class _Reader:
         self.marks[path] = node.start_mark
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:  # nearly every value: a text
-            return self._text(node, node.value, path)
+            return self._string(node, node.value, path)
         if tag not in _PLAIN_TAGS:
             self.problem(path, f"YAML tag {tag!r} is not allowed", "letters hold plain data only")
             return None
@@ -225,9 +225,10 @@ class _Reader:
             value = self._scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
             value = node.value
-        return self._text(node, value, path) if isinstance(value, str) else value
+        return self._string(node, value, path) if isinstance(value, str) else value
 
-    def _text(self, node: yaml.Node, value: str, path: Path_) -> str:
+    def _string(self, node: yaml.Node, value: str, path: Path_) -> str:
+        """A string value as the letter holds it (chars.clean), its node kept for its span."""
         self.text_nodes[path] = node
         value = chars.clean(value)
         self.volume += len(value)
