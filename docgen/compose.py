@@ -252,9 +252,6 @@ def _helpers(lang: Language) -> dict[str, Any]:
         before, family, after = s.name_parts()
         return Markdown(f"{escape(before)}**{escape(family)}**{escape(after)}" if family else escape(before))
 
-    def country(code: str) -> str:
-        return lang.country(code, _LETTER_DATE.get())
-
     def country_form(code: str, form: str) -> str:
         return lang.country_form(code, form, _LETTER_DATE.get())
 
@@ -266,7 +263,7 @@ def _helpers(lang: Language) -> dict[str, Any]:
         a group where someone has no country (officials) keeps the order given."""
         if not all(p.country for p in group):
             return list(group)
-        keys = lang.sort_keys([country(p.country or "") for p in group])
+        keys = lang.sort_keys([lang.country(p.country or "", _LETTER_DATE.get()) for p in group])
         return [group[i] for i in sorted(range(len(group)), key=keys.__getitem__)]
 
     def and_list(items: list[Any]) -> Markdown:
