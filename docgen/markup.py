@@ -107,7 +107,9 @@ def may_exceed_limits(source: str) -> bool:
 
 def shape(source: str) -> Shape:
     depth = deepest = columns = cells = 0
-    for t in parser(None, _raw(source)).parse(source):
+    # A line end after the last line: mdit-py-plugins' container rule reads past the end of a
+    # text whose last line is an empty quote line within a container ("> ::: x" then ">").
+    for t in parser(None, _raw(source)).parse(source + "\n"):
         if t.type in _NESTING:
             depth += t.nesting
             deepest = max(deepest, depth)

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import DATA, ROOT, fold
-from docgen import chars, fonts, load, pipeline
+from docgen import chars, fonts, load, markup, pipeline
 from docgen.diagnostics import LetterError
 from docgen.language import resolve
 
@@ -88,6 +88,15 @@ def test_lists_and_quotes_nested_to_the_limit_keep_all_their_text(tmp_path):
     text = fold(pdf_text(tmp_path, with_paragraph(levels + "\\n\\n" + quote)))
     assert all(f"level {i}" in text for i in range(8))
     assert "the innermost quotation" in text
+
+
+def test_a_text_ending_in_a_quoted_container_loads_and_prints(tmp_path):
+    """mdit-py-plugins' container rule reads past the end of a text whose last line is an
+    empty quote line inside a container ("> ::: x" then ">"): an IndexError, once docgen
+    parsed such a text on its own for its depth."""
+    text = pdf_text(tmp_path, with_paragraph("- - - - - - - - eight bullets deep\\n\\n> ::: x\\n>"))
+    assert "eight bullets deep" in fold(text)
+    assert markup.shape("> ::: x\n>") == markup.Shape(1, 0)
 
 
 # --- 5. one-line texts stay one line; emphasis may span signature lines --------------------
