@@ -90,19 +90,27 @@ class Shape:
     columns: int  # of its widest table
 
 
-_ORDERED_MARKER = re.compile(r"[0-9][.)]")
+# What may stand before a line's text and open or continue a quote or a list (white space,
+# ">", a bullet or a number before a space, a footnote's label).
+_LEAD = re.compile(r"(?:[ \t>]|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)|\[\^[^\]]*\]:)*")
 
 
 def may_exceed_limits(source: str) -> bool:
-    """Whether a text could nest deeper than MAX_DEPTH or hold more than MAX_COLUMNS columns:
-    each quote or list needs a marker of its own (">", "-", "*", "+", "1." or "1)"), and a row
-    of n cells n - 1 "|" at least. Most texts have too few of them for a parse to be needed."""
-    if source.count("|") + 1 > MAX_COLUMNS:
+    """Whether a text could nest deeper than MAX_DEPTH or hold more than MAX_COLUMNS columns.
+    A row of n cells holds n - 1 "|" at least. A quote or a list is opened by its marker (">",
+    "-", "*", "+", "1." or "1)") at the start of a line, after the markers of those it stands
+    in; one it stands in from a line above takes a column of the line's start at least (its
+    ">", or the indentation of its items). So no line is nested deeper than its start is wide
+    (a tab counts as four columns), and the text is parsed only if a line starts wider."""
+    if source.count("|") + 1 > MAX_COLUMNS or "\r" in source:  # markdown-it ends a line at "\r" too
         return True
-    markers = sum(map(source.count, ">-*+"))
-    if markers + source.count(".") + source.count(")") <= MAX_DEPTH:  # each "1." or "1)" holds one
-        return False  # most texts: no search for ordered markers
-    return markers + len(_ORDERED_MARKER.findall(source)) > MAX_DEPTH
+    if "\n" not in source:  # most texts: a paragraph
+        return _width(_LEAD.match(source).group()) > MAX_DEPTH
+    return any(_width(_LEAD.match(line).group()) > MAX_DEPTH for line in source.split("\n"))
+
+
+def _width(lead: str) -> int:
+    return len(lead) + 3 * lead.count("\t")
 
 
 def shape(source: str) -> Shape:

@@ -130,14 +130,22 @@ def test_any_text_in_any_place_of_the_body(tmp_path_factory, text):
 
 # Markdown made of the characters that nest and make tables, and of what stands between them.
 NESTING_MARKDOWN = st.sampled_from(
-    [">", "-", "*", "+", "|", "1.", "2)", ".", ")", "3", " ", "  ", "\n", "\t", "a", ":", "\\"]
+    [">", "-", "*", "+", "|", "1.", "2)", ".", ")", "3", " ", "  ", "    ", "\n", "\r", "\t", "a", ":", "\\", "10."]
 )
+# Lines as lists and quotes are written: an indentation, markers, a text.
+NESTED_LINE = st.tuples(
+    st.sampled_from(["", " ", "  ", "   ", "    ", "      ", "\t", " \t"]),
+    st.lists(
+        st.sampled_from(["- ", "* ", "+ ", "> ", ">", "1. ", "2) ", "10. ", "-", "[^a]: ", "  ", "\t"]), max_size=5
+    ),
+    st.sampled_from(["x", "", "- x", "1. a", "::: x"]),
+).map(lambda line: line[0] + "".join(line[1]) + line[2])
 
 
-@given(st.lists(NESTING_MARKDOWN, max_size=40).map("".join))
+@given(st.lists(NESTING_MARKDOWN, max_size=40).map("".join) | st.lists(NESTED_LINE, max_size=14).map("\n".join))
 def test_a_text_skipped_by_the_limits_pre_check_is_within_the_limits(text):
-    """The loader parses a text for its depth and columns only when it has enough markers and
-    "|" to exceed them: whatever it skips is within them."""
+    """The loader parses a text for its depth and columns only when it has enough "|", and
+    markers at its lines' starts, to exceed them: whatever it skips is within them."""
     from docgen import markup
 
     if not markup.may_exceed_limits(text):
