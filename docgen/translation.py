@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,15 +48,22 @@ def texts(node: Any) -> Iterator[Text]:
     def walk(x: Any) -> None:
         if isinstance(x, Text):
             found.append(x)
-        elif dataclasses.is_dataclass(x):
-            for f in dataclasses.fields(x):
-                walk(getattr(x, f.name))
+        elif (names := _field_names(type(x))) is not None:
+            for name in names:
+                walk(getattr(x, name))
         elif isinstance(x, list | tuple):
             for item in x:
                 walk(item)
 
     walk(node)
     return iter(sorted(found, key=lambda t: (t.line, t.col)))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type, None for any other type: looked up once per type, where
+    dataclasses.fields builds its list again for each of a letter's hundreds of nodes."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def entries(letter: Letter, lang: str) -> list[Entry]:
