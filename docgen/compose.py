@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from types import CodeType
+from types import BuiltinMethodType, CodeType, FunctionType, MethodType
 from typing import Any, ClassVar
 
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
@@ -105,10 +106,16 @@ def compose(letter: Letter, lang: Language, marks: dict[str, str] | None = None)
         _LETTER_DATE.reset(token)
 
 
+# What the sandbox wraps when a template reads it: a method (it might be a text's str.format).
+_METHODS = (MethodType, BuiltinMethodType)
+_OWN_TYPES = (FunctionType, MethodType)  # docgen's helpers: functions, and a language's methods
+
+
 class _Environment(ImmutableSandboxedEnvironment):
     """The sandbox, noting which template files a composition used (for incremental builds)."""
 
     _safe: ClassVar[dict[tuple[type, Any, str], bool]] = {}  # shared by the languages' environments
+    own: frozenset[Callable[..., Any]] = frozenset()  # docgen's helpers among its globals
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """The sandbox's own answer, remembered: it depends only on the object's type (what
@@ -120,6 +127,28 @@ class _Environment(ImmutableSandboxedEnvironment):
         if safe is None:
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's lookup, answered at once for an attribute already found safe whose
+        value is not a method (a text, a date, a list: nearly every one a template reads);
+        the rest get the sandbox's whole answer."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        if self._safe.get((type(obj), obj.__class__, attribute)) and not isinstance(value, _METHODS):
+            return value
+        return super().getattr(obj, attribute)
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """A call of one of docgen's own functions (gettext, the helpers), which the sandbox
+        would find safe and the context would call as it is, made directly; any other call
+        gets the sandbox's checks and the context's calling conventions."""
+        if type(obj) in _OWN_TYPES and obj in self.own:
+            kwargs.pop("_loop_vars", None)  # what Jinja2 passes along for a context's use
+            kwargs.pop("_block_vars", None)
+            return obj(*args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def _load_template(self, name: Any, globals: Any) -> Any:
         template = super()._load_template(name, globals)
@@ -196,8 +225,9 @@ def _environment(code: str) -> ImmutableSandboxedEnvironment:
     # Templates call these as functions, `_()` being gettext: what Jinja2's i18n extension would
     # install, without its `{% trans %}` tag, which no template uses, nor its import (jinja2.ext,
     # pprint: 1.7 ms of a cold build).
-    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext)
-    env.globals.update(_helpers(resolve(code)))  # macros imported without context see them too
+    own = {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, **_helpers(resolve(code))}
+    env.globals.update(own)  # macros imported without context see them too
+    env.own = frozenset(own.values())
     env.filters.update(_filters(resolve(code)))
     return env
 
