@@ -170,6 +170,12 @@ class _Builder:
             if t.type == "paragraph_open":
                 out.append(Para(self.inlines(tokens[i + 1].children or [])))
                 i = _after(tokens, i, "paragraph_close")
+            elif t.type == "container_div_open":
+                # the template escapes what it puts after a role as Markdown ("secretary\\-general")
+                info = t.info.strip()
+                role, _, arg = (_UNESCAPE.sub(r"\1", info) if "\\" in info else info).partition(" ")
+                children, i = self.blocks(tokens, i + 1, "container_div_close")
+                out.append(self.div(role, arg.strip(), children))
             elif t.type == "heading_open":
                 out.append(Heading(int(t.tag[1]), self.inlines(tokens[i + 1].children or [])))
                 i = _after(tokens, i, "heading_close")
@@ -180,11 +186,6 @@ class _Builder:
                 key = t.meta["id"]
                 children, i = self.blocks(tokens, i + 1, "footnote_close")
                 out.append(Note(str(key), self.marks.get(key, "?"), children))
-            elif t.type == "container_div_open":
-                # the template escapes what it puts after a role as Markdown ("secretary\\-general")
-                role, _, arg = _UNESCAPE.sub(r"\1", t.info.strip()).partition(" ")
-                children, i = self.blocks(tokens, i + 1, "container_div_close")
-                out.append(self.div(role, arg.strip(), children))
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(tokens, i)
                 out.append(block)
