@@ -7,6 +7,7 @@ are checked here. Every problem is collected and reported at once, with its line
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import json
@@ -173,6 +174,7 @@ class _Reader:
         self.volume = 0  # characters of text read, aliases expanded
         self._scalars = _Loader("")
         self._open: set[int] = set()  # nodes being read: an alias to one of them is a cycle
+        self._key_lines: list[int] | None = None  # where lines that start like "fr:" start
 
     def problem(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
         line, col = self.position(path, key)
@@ -189,6 +191,15 @@ class _Reader:
         """Where a text value stands in the source, as offsets (0, 0 if it is not a text)."""
         node = self.text_nodes.get(path)
         return (node.start_mark.index, node.end_mark.index) if node else (0, 0)
+
+    def key_lines_within(self, start: int, end: int) -> bool:
+        """Whether a line that starts in (start, end) of the source starts like a language key
+        ("fr:"). The lines are found in one pass over the source, the first time it is asked:
+        a letter has hundreds of texts, and nearly none holds such a line."""
+        if self._key_lines is None:
+            self._key_lines = [m.start() + 1 for m in _KEY_START.finditer(self.source)]
+        at = bisect.bisect_right(self._key_lines, start)
+        return at < len(self._key_lines) and self._key_lines[at] < end
 
     def find(self, path: Path_, needle: str) -> tuple[int, int]:
         """Line and column of `needle` in the source of a text value (else the value's own)."""
@@ -987,6 +998,9 @@ def _check_facts(letter: Letter, d: dict[str, Any], values: list[tuple[Path_, An
 _INLINE_KEYS = {"title", "kind", "function", "organization", "heading", "section", "title-note", "heading-note"}
 _NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}(?:-from)?):(?:[ \t]|$)", re.M)
+# A line where _LANGUAGE_KEY may match, after its line end: a literal first, which the regex
+# engine searches for (a "^" of re.M is tried at every character: six times slower).
+_KEY_START = re.compile(r"\n[ \t]*[a-z]{2,3}(?:-from)?:")
 
 
 def _check_text(
@@ -1038,7 +1052,7 @@ def _swallowed_key(letter: Letter, path: Path_, r: _Reader) -> tuple[str, int, i
     too far, it became part of the text above it (a block scalar `>-` takes it in silently)."""
     start, end = r.span(path)
     first_break = r.source.find("\n", start, end)
-    if first_break < 0:
+    if first_break < 0 or not r.key_lines_within(first_break, end):
         return None
     keys = resources.languages() | set(letter.languages)
     for m in _LANGUAGE_KEY.finditer(r.source, first_break, end):
