@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -229,14 +229,20 @@ class Language:
     def typeset(self, text: str) -> list[tuple[str, bool]]:
         """Apply the typography rules to plain text: runs of (text, is_superscript). A rule is
         searched for only in a text that holds what it needs (most texts hold no ";!?")."""
-        for rule in self.rules:
-            if rule.replace is not None and met(rule.needs, text):
+        replacing, raising = self._rules
+        for rule in replacing:
+            if met(rule.needs, text):
                 text = rule.pattern.sub(rule.replace, text)
         runs: list[tuple[str, bool]] = [(text, False)]
-        for rule in self.rules:
-            if rule.replace is None and met(rule.needs, text):
+        for rule in raising:
+            if met(rule.needs, text):
                 runs = [piece for run in runs for piece in _raise(rule.pattern, run)]
         return [r for r in runs if r[0]]
+
+    @cached_property
+    def _rules(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """The rules that substitute, then those that raise superscripts, each in its order."""
+        return tuple(r for r in self.rules if r.replace is not None), tuple(r for r in self.rules if r.replace is None)
 
     def list_marker(self, depth: int, n: int) -> str:
         pattern = self.list_markers[depth % len(self.list_markers)]
