@@ -36,6 +36,7 @@ _PUNCT = re.compile(r"([!#-&(-/:-@\[-`{-~])")  # ASCII punctuation but quotes, w
 # unescaped, the typographer sets them as the language prints them ("O'Brien" -> "O’Brien")
 _ESCAPED = str.maketrans({c: "\\" + c for c in map(chr, range(128)) if _PUNCT.fullmatch(c)})  # one pass, in C
 _FENCE = re.compile(r"^(\s*):", re.M)
+_LINE_OF_COLON = re.compile(r"\n\s*:").search  # where _FENCE matches but at the start
 _SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a plain value is one line: it cannot start a Markdown block
 # (no-break spaces stay: a message may hold one, as in "65\u00a0(c)")
 _ODD_SPACE = re.compile(r"[^\S \u00a0\u202f]| {2}")  # what _SPACE would change: most values have none
@@ -72,9 +73,11 @@ def _pieces(message: str) -> tuple[tuple[str, bool], ...]:
 def user_markdown(text: str, scope: str = "") -> Markdown:
     """A person's Markdown, unable to open or close containers (`:::`) of the template. The
     footnotes it defines get labels of their own (`scope`): `[^1]` of one text is not another's."""
-    text = _FENCE.sub(r"\1\\:", text.strip())
+    text = text.strip()
+    if text.startswith(":") or _LINE_OF_COLON(text):  # searched first: a "^" of re.M is tried at every character
+        text = _FENCE.sub(r"\1\\:", text)
     prefix = _NOT_A_LABEL.sub("-", scope)
-    for label in set(_NOTE_DEFINED.findall(text)) if scope else ():
+    for label in set(_NOTE_DEFINED.findall(text)) if scope and "[^" in text else ():
         symbol = set(label) == {"*"}  # an author's "*" note keeps its mark first: "*-body-0-"
         text = text.replace(f"[^{label}]", f"[^{label}-{prefix}]" if symbol else f"[^{prefix}-{label}]")
     return Markdown(text)
