@@ -270,6 +270,8 @@ class _Reader:
     def _pairs(self, node: yaml.MappingNode, path: Path_) -> list[tuple[yaml.Node, yaml.Node, bool]]:
         """A mapping's own key-value pairs, then those its merge keys (`<<:`) bring in."""
         own = [(k, v, False) for k, v in node.value if k.tag != _MERGE]
+        if len(own) == len(node.value):  # nearly every mapping: no merge key
+            return own
         merged: list[tuple[yaml.Node, yaml.Node, bool]] = []
         for k, v in node.value:
             if k.tag != _MERGE:
