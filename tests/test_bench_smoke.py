@@ -83,3 +83,16 @@ def test_quick_benchmark_prints_every_row(tmp_path: Path) -> None:
         assert target == "—" or target.startswith(("≤", "<")), f"{rid}: target {target!r}"
     assert (tmp_path / "bench.json").stat().st_size > 0
     assert "Machine:" in result.stdout
+
+
+def test_the_stage_timer_runs_and_prints_every_stage():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "stages.py"), "--builds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    found = dict(re.findall(r"(\w+) (\d+\.\d)", out))
+    assert list(found) == ["load", "translation", "compose", "markup", "keep", "write", "total"]
+    assert float(found["write"]) > 0 and float(found["total"]) >= float(found["write"])
