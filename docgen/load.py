@@ -358,10 +358,15 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     refused before anything is read, and opening a FIFO does not wait for a writer."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotAFile(path)
+        # As many bytes as the file has, and one more: a read of `limit` + 1 would first make a
+        # buffer of that size. Should that one more come, the file grew: it is read on.
+        want = min(info.st_size, limit) + 1
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(limit + 1)
+            data = f.read(want)
+            return data + f.read(limit + 1 - want) if len(data) == want <= limit else data
     finally:
         os.close(fd)
 

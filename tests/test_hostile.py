@@ -149,6 +149,20 @@ def test_a_device_is_refused_before_anything_is_read():
     )
 
 
+@pytest.mark.parametrize("size", [0, 5, 10, 11, 50])
+def test_a_file_is_read_whole_up_to_one_byte_over_the_limit(tmp_path, size):
+    letter = tmp_path / "letter.yaml"
+    letter.write_bytes(bytes(range(65, 65 + size)))
+    assert load.read_bounded(letter, limit=10) == bytes(range(65, 65 + min(size, 11)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc on this system")
+def test_a_file_that_holds_more_than_its_size_says_is_read_whole():
+    # a /proc file says it has 0 bytes, like a file that grows between its fstat and its read
+    assert load.read_bounded(Path("/proc/self/status")).startswith(b"Name:")
+    assert len(load.read_bounded(Path("/proc/self/status"), limit=3)) == 4
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 def test_a_named_pipe_does_not_hang(tmp_path):
     fifo = tmp_path / "letter.yaml"
