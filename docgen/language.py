@@ -226,9 +226,20 @@ class Language:
         return [self._sort_key(text) for text in texts]
 
     # --- typography -------------------------------------------------------------------------
-    def typeset(self, text: str) -> list[tuple[str, bool]]:
-        """Apply the typography rules to plain text: runs of (text, is_superscript). A rule is
-        searched for only in a text that holds what it needs (most texts hold no ";!?")."""
+    def typeset(self, text: str, before: str = "") -> list[tuple[str, bool]]:
+        """Apply the typography rules to plain text: runs of (text, is_superscript). `before` is
+        what its paragraph prints before it, typeset already (the word in italics of "*Conseil*
+        :"): the rules look at it as within one text, and it is not returned. Should a rule
+        change it (the space before the colon of "Conseil\n: texte" ends the run before), the
+        text is typeset alone."""
+        if before and self.rules:
+            runs = _after_prefix(self._typeset(before + text), before)
+            if runs is not None:
+                return runs
+        return self._typeset(text)
+
+    def _typeset(self, text: str) -> list[tuple[str, bool]]:
+        """A rule is searched for only in a text that holds what it needs (most hold no ";!?")."""
         replacing, raising = self._rules
         for rule in replacing:
             if met(rule.needs, text):
@@ -263,6 +274,21 @@ _SEPARATORS = " \u00a0\u2009\u202f–—-"  # what CLDR puts between an interval
 def _pattern_fields(pattern: str) -> set[str]:
     """The field letters of a CLDR date pattern, quoted literals left out ("d 'de' MMMM" -> d, M)."""
     return set(re.sub(r"'[^']*'", "", pattern)) & set("GyMLdEc")
+
+
+def _after_prefix(runs: list[tuple[str, bool]], prefix: str) -> list[tuple[str, bool]] | None:
+    """The runs without the characters of `prefix`, which they must start with unchanged and
+    which must end where a run ends or within a run of plain text (else None)."""
+    if not "".join(text for text, _ in runs).startswith(prefix):
+        return None
+    left = len(prefix)
+    for i, (text, sup) in enumerate(runs):
+        if left < len(text) or (left == len(text) and i == len(runs) - 1):
+            if left and sup:
+                return None  # a superscript that starts in the prefix
+            return [r for r in [(text[left:], sup), *runs[i + 1 :]] if r[0]]
+        left -= len(text)
+    return []
 
 
 def _raise(pattern: re.Pattern[str], run: tuple[str, bool]) -> list[tuple[str, bool]]:

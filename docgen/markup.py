@@ -152,6 +152,10 @@ def note_marks(tokens: list[Token]) -> dict[int, str]:
 
 
 ALIGN = {"text-align:right": "right", "text-align:center": "center"}
+# Characters printed before a text (the end of the text, code or note mark before it in its
+# paragraph) that its typography may look at: a rule's look-behind reaches a character or two
+# back ("*Conseil* :" takes a no-break space after an italic word).
+CONTEXT = 8
 
 
 class _Builder:
@@ -266,18 +270,26 @@ class _Builder:
         root: list[Inline] = []
         stack: list[list[Inline]] = [root]
         address = False  # within <https://...>: the text is the address, which typography must not change
+        before = ""  # the end of what the paragraph printed last, which typography looks at
         for t in tokens:
             if t.type == "text":
-                stack[-1].extend([Text(t.content)] if address else self.text(t.content))
+                runs = [(t.content, False)] if address else self.lang.typeset(t.content, before)
+                stack[-1].extend([Span("sup", [Text(run)]) if sup else Text(run) for run, sup in runs])
+                before = runs[-1][0][-CONTEXT:] if runs else before
             elif t.type == "code_inline":
                 stack[-1].append(Span("code", [Text(t.content)]))
+                before = t.content[-CONTEXT:]
             elif t.type in ("softbreak",):
                 stack[-1].append(Text(" "))
+                before = " "
             elif t.type == "hardbreak":
                 stack[-1].append(Break())
+                before = ""
             elif t.type == "footnote_ref":
                 key = t.meta["id"]
-                stack[-1].append(NoteRef(str(key), self.marks.get(key, "?"), f"fn{key}-{t.meta.get('subId', 0)}"))
+                mark = self.marks.get(key, "?")
+                stack[-1].append(NoteRef(str(key), mark, f"fn{key}-{t.meta.get('subId', 0)}"))
+                before = mark
             elif t.type.endswith("_open"):
                 kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup", "link_open": "link"}.get(
                     t.type, "span"
@@ -293,9 +305,6 @@ class _Builder:
                 stack.pop()
                 address = False  # an autolink holds nothing but its text
         return root
-
-    def text(self, text: str) -> list[Inline]:
-        return [Span("sup", [Text(run)]) if sup else Text(run) for run, sup in self.lang.typeset(text)]
 
 
 def _after(tokens: list[Token], i: int, close: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.doctree import Para, plain
+from docgen.doctree import NoteRef, Para, Span, Text, plain
 from docgen.language import resolve
 from docgen.markup import parse
 
@@ -29,3 +29,35 @@ def test_raw_html_is_literal_text(html):
     blocks = parse(html, resolve("en"))
     assert all(isinstance(b, Para) for b in blocks)
     assert " ".join(plain(b.inlines) for b in blocks) == html.replace("\n", " ")  # one paragraph, lines run on
+
+
+@pytest.mark.parametrize(
+    ("markdown", "printed"),
+    [
+        ("Le *Conseil*: texte", "Le Conseil\u00a0: texte"),
+        ("Le *Conseil* ? Oui", "Le Conseil\u202f? Oui"),
+        ("Oui ? **Non** ; rien", "Oui\u202f? Non\u202f; rien"),
+        ("« *Agenda pour la paix* »", "«\u00a0Agenda pour la paix\u00a0»"),
+        ("la `x`: valeur", "la x\u00a0: valeur"),
+        ("voir la note[^1] : rien\n\n[^1]: Note.", "voir la note1\u00a0: rien"),
+    ],
+)
+def test_french_typography_looks_across_emphasis_code_and_notes(markdown, printed):
+    para = parse(markdown, resolve("fr"))[0]
+    assert isinstance(para, Para)
+    assert "".join(_printed(para.inlines)) == printed
+
+
+def test_a_superscript_follows_its_letter_across_emphasis():
+    (para,) = parse("**M**me Dupont", resolve("fr"))
+    assert para.inlines[1] == Span("sup", [Text("me")])
+
+
+def _printed(inlines):
+    for i in inlines:
+        if isinstance(i, Text):
+            yield i.text
+        elif isinstance(i, NoteRef):
+            yield i.mark
+        elif isinstance(i, Span):
+            yield from _printed(i.children)
