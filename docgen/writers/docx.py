@@ -24,9 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
 from docx.shared import Pt, RGBColor
 from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.table import Table, _Cell
@@ -229,24 +227,50 @@ def hyphenation(doc: docx.document.Document) -> None:
     ooxml.flag(settings, "w:doNotHyphenateCaps")
 
 
+def new_document(options: Options) -> tuple[docx.document.Document, dict[str, str]]:
+    """A new document with the styles of its options, and their ids by name."""
+    key = Options(options.lang, direction=options.direction, font=options.font, hyphenate=options.hyphenate)
+    package, ids = template(key)
+    return docx.Document(io.BytesIO(package)), dict(ids)
+
+
 @functools.cache
-def styles_xml(options: Options) -> tuple[bytes, dict[str, str]]:
-    """The styles part for a language, direction, font and hyphenation, and its style ids:
-    made once per process (python-docx takes longer to define the styles than to write a
-    letter's text)."""
+def template(options: Options) -> tuple[bytes, dict[str, str]]:
+    """The package a document starts from, for a language, direction, font and hyphenation, and
+    its style ids; made once per process. It is python-docx's template with docgen's styles,
+    less what a letter never uses: Word's table and list styles (440 kB of the template's 164
+    styles, which each document would parse, write and compress again; Word keeps its built-in
+    styles latent, and makes one when a user applies it) and their Word 2010 copy."""
     doc = docx.Document()
     ids = styles(doc, options)
-    return serialize_part_xml(doc.styles.element), ids
-
-
-def use_styles(doc: docx.document.Document, options: Options) -> dict[str, str]:
-    """Give a new document the styles of its options; their ids by name."""
-    key = Options(options.lang, direction=options.direction, font=options.font, hyphenate=options.hyphenate)
-    xml, ids = styles_xml(key)
-    doc.part._styles_part._element = parse_xml(xml)
     if options.hyphenate:
         hyphenation(doc)
-    return dict(ids)
+    keep_styles(doc, set(ids.values()) | ooxml.style_references(doc.part.numbering_part.element))
+    ooxml.drop_parts(doc.part, [STYLES_WITH_EFFECTS])
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue(), ids
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def keep_styles(doc: docx.document.Document, used: set[str]) -> None:
+    """Remove every style but those used, the defaults, and the styles they are based on,
+    linked to or followed by."""
+    styles = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
+    todo = list(used) + [i for i, s in by_id.items() if s.get(qn("w:default")) == "1"]
+    kept: set[str] = set()
+    while todo:
+        style_id = todo.pop()
+        if style_id in kept or style_id not in by_id:
+            continue
+        kept.add(style_id)
+        todo += ooxml.style_references(by_id[style_id])
+    for style_id, style in by_id.items():
+        if style_id not in kept:
+            styles.remove(style)
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -1059,8 +1083,7 @@ def properties(w: Writer, blocks: list[Block], when: dt.datetime) -> None:
 
 def write(blocks: list[Block], options: Options) -> bytes:
     """A composed letter as the bytes of a .docx (identical for identical input)."""
-    doc = docx.Document()
-    style_ids = use_styles(doc, options)
+    doc, style_ids = new_document(options)
     w = Writer(
         doc,
         options,

@@ -339,6 +339,17 @@ def reproducible(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+# The elements that name a style by its id: in text, tables and numbering, and in styles
+STYLE_REFERENCES = tuple(
+    qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "styleLink", "numStyleLink", "basedOn", "next", "link")
+)
+
+
+def style_references(root: BaseOxmlElement) -> set[str]:
+    """The ids of the styles an element and what it holds refer to."""
+    return {e.get(qn("w:val")) for e in root.iter(*STYLE_REFERENCES)}
+
+
 def drop_parts(package: object, reltypes: Iterable[str]) -> None:
     """Forget the package's relationships of these types (python-docx's template thumbnail): a
     part nothing refers to is not written."""
