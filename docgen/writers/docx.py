@@ -29,6 +29,7 @@ from docx.shared import Pt, RGBColor
 from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from docgen import barcode as code39
 from docgen import housestyle as hs
@@ -381,6 +382,18 @@ WORD_FORMATS = {
 }
 
 
+def text_run(p: Paragraph, text: str) -> Run:
+    """A run of text at the end of a paragraph. python-docx's `add_run(text)` reads the text a
+    character at a time, for the tabs and line ends it writes as elements; a text without them
+    is one <w:t>, written at once."""
+    run = p.add_run()
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+    else:
+        run._r.add_t(text)
+    return run
+
+
 def follows(number: Number, last: Number) -> bool:
     return (number.style, number.format) == (last.style, last.format) and number.value == last.value + 1
 
@@ -406,7 +419,10 @@ class Writer:
         return p
 
     def add(self, sink: BlockItemContainer, name: str, text: str = "") -> Paragraph:
-        return self.styled(sink.add_paragraph(text), name)
+        p = self.styled(sink.add_paragraph(), name)
+        if text:
+            text_run(p, text)
+        return p
 
     def paragraph(self, sink: BlockItemContainer, inlines: list[Inline], role: str, indent: float = 0) -> Paragraph:
         p = self.add(sink, style_name(role if role in TYPES else BASE))
@@ -426,7 +442,7 @@ class Writer:
     ) -> None:
         for node in inlines:
             if isinstance(node, Text):
-                run = p.add_run(node.text)
+                run = text_run(p, node.text)
                 if bold:
                     run.bold = True
                 if italic:
