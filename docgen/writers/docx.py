@@ -414,8 +414,14 @@ class Writer:
 
     def styled(self, p: Paragraph, name: str) -> Paragraph:
         """Give a paragraph a docgen style by its id (python-docx's `p.style = name` searches
-        the styles for the name, and the default style, on every call)."""
-        p._p.style = self.style_ids[name]
+        the styles for the name, and the default style, on every call; and its setter of the
+        id seeks the place of <w:pStyle> among some thirty kinds of property, which a new
+        paragraph has none of)."""
+        style_id = self.style_ids[name]
+        if p._p.pPr is None:
+            p._p.insert(0, element("w:pPr", None, element("w:pStyle", {"w:val": style_id})))
+        else:
+            p._p.style = style_id
         return p
 
     def add(self, sink: BlockItemContainer, name: str, text: str = "") -> Paragraph:
