@@ -55,6 +55,16 @@ def test_french_typography_rules_match_as_their_plain_forms(text):
             assert rule.pattern.sub(rule.replace, text) == re.sub(plain, replace, text), plain
 
 
+PLAIN_CHINESE = ((r",\s*", "，"), (r"\s*\(([^()]*[\u3400-\u9fff][^()]*)\)", "（\\1）"))
+CHINESE_TEXT = st.text(st.sampled_from([*"葡萄牙ab1(), \n\t", "\u3000", "\u00a0"]), max_size=16)
+
+
+@given(CHINESE_TEXT)
+def test_chinese_typography_rules_match_as_their_plain_forms(text):
+    for rule, (plain, replace) in zip(resolve("zh").rules, PLAIN_CHINESE, strict=True):
+        assert rule.pattern.sub(rule.replace, text) == re.sub(plain, replace, text), plain
+
+
 @given(st.from_regex(r"[A-Za-zé]{1,6}", fullmatch=True), FRENCH_TEXT)
 def test_french_typography_of_a_text_after_a_word_is_that_of_both_together(word, text):
     # a word in italics, then a text: the text is typeset as it is after the word in one text
