@@ -228,7 +228,7 @@ class Language:
     # --- typography -------------------------------------------------------------------------
     def typeset(self, text: str, before: str = "") -> list[tuple[str, bool]]:
         """Apply the typography rules to plain text: runs of (text, is_superscript). `before` is
-        what its paragraph prints before it, typeset already (the word in italics of "*Conseil*
+        the end of what its paragraph prints before it (the word in italics of "*Conseil*
         :"): the rules look at it as within one text, and it is not returned. Should a rule
         change it (the space before the colon of "Conseil\n: texte" ends the run before), the
         text is typeset alone."""

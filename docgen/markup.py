@@ -152,9 +152,10 @@ def note_marks(tokens: list[Token]) -> dict[int, str]:
 
 
 ALIGN = {"text-align:right": "right", "text-align:center": "center"}
-# Characters printed before a text (the end of the text, code or note mark before it in its
-# paragraph) that its typography may look at: a rule's look-behind reaches a character or two
-# back ("*Conseil* :" takes a no-break space after an italic word).
+# Characters printed before a text (the end of the text or code before it in its paragraph,
+# not a note mark, not across the start of an author's superscript) that its typography may
+# look at: a rule's look-behind reaches a character or two back ("*Conseil* :" takes a no-break
+# space after an italic word).
 CONTEXT = 8
 
 
@@ -289,7 +290,7 @@ class _Builder:
                 key = t.meta["id"]
                 mark = self.marks.get(key, "?")
                 stack[-1].append(NoteRef(str(key), mark, f"fn{key}-{t.meta.get('subId', 0)}"))
-                before = mark
+                before = ""  # a mark is a raised number: "voir[^1]re" is no "1re"
             elif t.type.endswith("_open"):
                 kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup", "link_open": "link"}.get(
                     t.type, "span"
@@ -301,6 +302,8 @@ class _Builder:
                 stack[-1].append(span)
                 stack.append(span.children)
                 address = t.markup == "autolink"
+                if kind == "sup":
+                    before = ""  # an author's superscript is raised already: "2^e^" is not raised again
             elif t.type.endswith("_close"):
                 stack.pop()
                 address = False  # an autolink holds nothing but its text

@@ -65,9 +65,10 @@ def test_chinese_typography_rules_match_as_their_plain_forms(text):
         assert rule.pattern.sub(rule.replace, text) == re.sub(plain, replace, text), plain
 
 
-@given(st.from_regex(r"[A-Za-zé]{1,6}", fullmatch=True), FRENCH_TEXT)
+@given(st.from_regex(r"[A-LN-Za-zé]{1,6}", fullmatch=True), FRENCH_TEXT)
 def test_french_typography_of_a_text_after_a_word_is_that_of_both_together(word, text):
-    # a word in italics, then a text: the text is typeset as it is after the word in one text
+    # a word in italics, then a text: the text is typeset as it is after the word in one text.
+    # Not a word with an M: a superscript that would start in it ("M" + "me") is left as typed.
     fr = resolve("fr")
     together = [(c, sup) for run, sup in fr.typeset(word + text) for c in run]
     assert [(c, sup) for run, sup in fr.typeset(text, word) for c in run] == together[len(word) :]

@@ -39,7 +39,6 @@ def test_raw_html_is_literal_text(html):
         ("Oui ? **Non** ; rien", "Oui\u202f? Non\u202f; rien"),
         ("« *Agenda pour la paix* »", "«\u00a0Agenda pour la paix\u00a0»"),
         ("la `x`: valeur", "la x\u00a0: valeur"),
-        ("voir la note[^1] : rien\n\n[^1]: Note.", "voir la note1\u00a0: rien"),
     ],
 )
 def test_french_typography_looks_across_emphasis_code_and_notes(markdown, printed):
@@ -61,3 +60,15 @@ def _printed(inlines):
             yield i.mark
         elif isinstance(i, Span):
             yield from _printed(i.children)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("la 2^e^ session", [Text("la 2"), Span("sup", [Text("e")]), Text(" session")]),
+        ("M^me^ Dupont", [Text("M"), Span("sup", [Text("me")]), Text(" Dupont")]),
+        ("voir[^1]re\n\n[^1]: Note.", [Text("voir"), NoteRef("0", "1", "fn0-0"), Text("re")]),
+    ],
+)
+def test_what_is_raised_already_is_not_raised_again(markdown, expected):
+    assert parse(markdown, resolve("fr"))[0].inlines == expected

@@ -389,7 +389,7 @@ def text_run(p: Paragraph, text: str) -> Run:
     run = p.add_run()
     if "\t" in text or "\n" in text or "\r" in text:
         run.text = text
-    else:
+    elif text:  # python-docx writes an empty text as an empty run
         run._r.add_t(text)
     return run
 
