@@ -498,3 +498,11 @@ def test_every_style_a_part_names_is_in_the_styles_and_only_those(path):
         assert named <= defined, (lang, named - defined)
         assert len(defined) < 60, lang  # docgen's thirty-odd styles, their bases and the defaults
         assert "word/stylesWithEffects.xml" not in package.namelist()
+
+
+def test_a_title_longer_than_a_document_property_is_cut_there():
+    letter = load.load(ROOT / "tests" / "data" / "real" / "egypt-libya-syria-2010-one-letter-three-addressees.yaml")
+    title = doctree.role_text(pipeline.document(letter, "en"), "title")
+    assert len(title) > 255
+    core = opened(pipeline.render(letter, "en", fmt="docx")).core_properties
+    assert len(core.title) == 255 and core.title.endswith("…") and title.startswith(core.title[:-1])

@@ -1078,13 +1078,21 @@ APP_XML = (
 )
 
 
+CORE_TEXT = 255  # characters of a document property: python-docx refuses more (the title of
+# a letter from three missions to three addressees is longer)
+
+
+def core_text(text: str) -> str:
+    return text if len(text) <= CORE_TEXT else text[: CORE_TEXT - 1].rstrip() + "…"
+
+
 def properties(w: Writer, blocks: list[Block], when: dt.datetime) -> None:
     """Title, author (the mission), subject (the symbols), keywords, language, fixed dates."""
     core = w.doc.core_properties
-    core.title = role_text(blocks, "title")
-    core.author = role_text(blocks, "author")
-    core.subject = role_text(blocks, "symbol")
-    core.keywords = role_text(blocks, "keywords")
+    core.title = core_text(role_text(blocks, "title"))
+    core.author = core_text(role_text(blocks, "author"))
+    core.subject = core_text(role_text(blocks, "symbol"))
+    core.keywords = core_text(role_text(blocks, "keywords"))
     core.language = w.options.lang
     core.comments = ""
     core.last_modified_by = "docgen"
