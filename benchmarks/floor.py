@@ -79,7 +79,11 @@ def spec(letter, lang: str) -> FloorSpec:  # type: ignore[no-untyped-def]
 def fonts() -> None:
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         name = F if face == "Regular" else f"{F}-{face}"
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"LiberationSerif-{face}.ttf")))
+        font = TTFont(name, str(FONTS / f"LiberationSerif-{face}.ttf"))
+        pdfmetrics.registerFont(font)
+        # reportlab makes a font of a face registered before (docgen's, in the benchmark's
+        # process) stand for this name: the floor draws with reportlab's own TTFont, as alone
+        pdfmetrics._fonts[name] = font
     pdfmetrics.registerFontFamily(F, normal=F, bold=F + "-Bold", italic=F + "-Italic", boldItalic=F + "-BoldItalic")
 
 

@@ -10,6 +10,7 @@ foot of the page of their reference (docgen.writers.footnotes); Markdown tables 
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from html import escape as _html_escape
-from itertools import count
+from itertools import count, islice
 
 # reportlab's paragraph module imports pyphen whenever it is installed, and pyphen lists its
 # dictionaries as it loads (some 75 ms): hidden while reportlab loads, so that only a build of a
@@ -90,13 +91,70 @@ INDENT, HANG, RIGHT = hs.INDENT, hs.HANG, hs.RIGHT
 # --- fonts and text --------------------------------------------------------------------------
 
 
+class _Font(TTFont):
+    """reportlab's TrueType font, which turns each drawn text into its subsets' bytes a
+    character at a time in Python: an eighth of the writer's time. The codes a document's first
+    subset has assigned are a one-byte encoding; a text whose every character has one is
+    encoded with it (codecs' charmap, in C). Any other text (a character seen for the first time,
+    one in a later subset or not in the font) is reportlab's own to split, and to assign."""
+
+    def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        if state is not None and type(text) is str:
+            try:  # reportlab draws a no-break space as a space
+                return [(0, _encode(text.replace("\xa0", " "), "strict", _first_subset(state))[0])] if text else []
+            except UnicodeEncodeError:
+                pass
+        return super().splitString(text, doc, encoding)
+
+
+_encode = codecs.charmap_encode
+
+
+class _Codes:
+    """The characters of codes 0-255 as a document's font state has assigned them so far."""
+
+    __slots__ = ("chars", "encoding", "seen")
+
+    def __init__(self) -> None:
+        self.chars = ["\ufffe"] * 256  # U+FFFE: no character has this code yet
+        self.seen = 0
+        self.encoding: object = None
+
+
+def _first_subset(state: TTFont.State) -> object:
+    """The state's first subset as a charmap encoding, brought up to date: reportlab only adds
+    to its assignments, so those made since the last call are the last in the dict."""
+    codes = state.__dict__.get("docgen_codes")
+    if codes is None:
+        codes = state.docgen_codes = _Codes()
+    assignments = state.assignments
+    if codes.seen != len(assignments):
+        for char, code in islice(assignments.items(), codes.seen, None):
+            if code < 256:
+                codes.chars[code] = chr(char)
+        codes.seen = len(assignments)
+        codes.encoding = codecs.charmap_build("".join(codes.chars))
+    return codes.encoding
+
+
+def _register(font: _Font) -> None:
+    """reportlab makes a new font name an alias of the font first registered for the same face
+    (its PostScript name): in a process that registered Liberation Serif before docgen did (a
+    program that uses reportlab too, the benchmark's floor), docgen would draw with that
+    program's file and font object. docgen's PDFs are made with its own."""
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not font:
+        pdfmetrics._fonts[font.fontName] = font  # reportlab's fonts by name: no public way to replace one
+
+
 @cache
 def register_fonts() -> str:
     """The default family of docgen/fonts/fonts.yaml (Liberation Serif 2, the metrics of Times
     New Roman), embedded as subsets by reportlab: the faces docgen.fonts checks texts against."""
     suffixes = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold-italic": "-BoldItalic"}
     for face, path in fonts.default().faces.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffixes[face], str(path)))
+        _register(_Font(FONT + suffixes[face], str(path)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic"
     )
