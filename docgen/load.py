@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from docgen import chars, fonts, markup, resources, sessions
+from docgen import chars, fonts, markup, process, resources, sessions
 from docgen.diagnostics import LetterError, Problem
 from docgen.model import (
     AgendaItem,
@@ -330,6 +330,7 @@ def _close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float 
     return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
+@process.paused()
 def load(path: str | Path) -> Letter:
     """Read and check one letter; raise LetterError with every problem found."""
     file = str(path)

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen import compose, doctree, fonts, language, load, markup, output, translation, writers
+from docgen import compose, doctree, fonts, language, load, markup, output, process, translation, writers
 from docgen import housestyle as hs
 from docgen.diagnostics import LetterError, Problem
 from docgen.doctree import Block
@@ -72,6 +72,7 @@ def options(lang: str, paper: str = "a4", tagged: bool = False, date: dt.date | 
     )
 
 
+@process.paused()
 def render(
     letter: Letter,
     lang: str,
@@ -86,6 +87,7 @@ def render(
     return write(blocks, lang, writer_for(lang, fmt, engine, tagged), paper, tagged, letter.date)
 
 
+@process.paused()
 def build(
     path: Path,
     out: Path,

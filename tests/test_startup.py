@@ -92,6 +92,36 @@ def test_docgen_as_a_library_keeps_the_collector_as_it_is(tmp_path):
     assert collector_after(tmp_path, build(tmp_path, ["en"])) == {"enabled": True, "frozen": 0}
 
 
+def test_a_load_and_a_render_pause_the_collector_and_give_it_back(monkeypatch):
+    """What a build makes is alive until it ends: the collector is off while it runs (its
+    passes would find nothing to free), and as it was once it has run, failed or not."""
+    import contextlib
+    import gc
+
+    from docgen import compose, load, pipeline
+    from docgen.diagnostics import LetterError
+
+    during: list[bool] = []
+
+    def watched(real):
+        return lambda *args, **kwargs: (during.append(gc.isenabled()), real(*args, **kwargs))[1]
+
+    monkeypatch.setattr(load, "_compose", watched(load._compose))
+    monkeypatch.setattr(compose, "compose", watched(compose.compose))
+    assert gc.isenabled()
+    pipeline.render(load.load(SEED), "fr")
+    assert during == [False, False] and gc.isenabled()
+    with contextlib.suppress(LetterError):
+        load.load(ROOT / "tests" / "broken" / "04-duplicate-key.yaml")
+    assert during == [False, False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.render(load.load(SEED), "en")
+        assert not gc.isenabled()  # a program that turned it off keeps it off
+    finally:
+        gc.enable()
+
+
 def test_a_data_file_is_parsed_once_per_content(tmp_path, monkeypatch):
     """docgen's YAML data files are kept parsed in the user's cache, by the hash of their
     bytes: read again, one is not parsed; edited, it is; a damaged entry is parsed over."""
