@@ -288,8 +288,7 @@ class _Builder:
                 before = ""
             elif t.type == "footnote_ref":
                 key = t.meta["id"]
-                mark = self.marks.get(key, "?")
-                stack[-1].append(NoteRef(str(key), mark, f"fn{key}-{t.meta.get('subId', 0)}"))
+                stack[-1].append(NoteRef(str(key), self.marks.get(key, "?"), f"fn{key}-{t.meta.get('subId', 0)}"))
                 before = ""  # a mark is a raised number: "voir[^1]re" is no "1re"
             elif t.type.endswith("_open"):
                 kind = {"em_open": "em", "strong_open": "strong", "sup_open": "sup", "link_open": "link"}.get(
