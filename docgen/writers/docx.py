@@ -247,13 +247,30 @@ def template(options: Options) -> tuple[bytes, dict[str, str]]:
     if options.hyphenate:
         hyphenation(doc)
     keep_styles(doc, set(ids.values()) | ooxml.style_references(doc.part.numbering_part.element))
-    ooxml.drop_parts(doc.part, [STYLES_WITH_EFFECTS])
+    package_parts(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue(), ids
 
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def package_parts(doc: docx.document.Document) -> None:
+    """What no letter's .docx takes from python-docx's template: its thumbnail, its custom XML,
+    its styles' Word 2010 copy, its application properties (docgen's instead), Word's request for
+    a thumbnail, the compatibility mode of Word 2010."""
+    package = doc.part.package
+    ooxml.drop_parts(package, [RELATIONSHIP_TYPE.THUMBNAIL])
+    ooxml.drop_parts(doc.part, [RELATIONSHIP_TYPE.CUSTOM_XML, STYLES_WITH_EFFECTS])
+    for rel in package.rels.values():
+        if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML.encode("utf-8")
+    settings = doc.settings.element
+    ooxml.flag(settings, "w:savePreviewPicture", False)
+    for compat in settings.iter(qn("w:compatSetting")):
+        if compat.get(qn("w:name")) == "compatibilityMode":
+            compat.set(qn("w:val"), "15")  # Word 2013 and later: no compatibility mode
 
 
 def keep_styles(doc: docx.document.Document, used: set[str]) -> None:
@@ -1098,17 +1115,6 @@ def properties(w: Writer, blocks: list[Block], when: dt.datetime) -> None:
     core.last_modified_by = "docgen"
     core.revision = 1
     core.created = core.modified = when
-    package = w.doc.part.package
-    ooxml.drop_parts(package, [RELATIONSHIP_TYPE.THUMBNAIL])
-    ooxml.drop_parts(w.doc.part, [RELATIONSHIP_TYPE.CUSTOM_XML])
-    for rel in package.rels.values():
-        if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES:
-            rel.target_part._blob = APP_XML.encode("utf-8")
-    settings = w.doc.settings.element
-    ooxml.flag(settings, "w:savePreviewPicture", False)  # python-docx's template asks Word for a thumbnail
-    for compat in settings.iter(qn("w:compatSetting")):
-        if compat.get(qn("w:name")) == "compatibilityMode":
-            compat.set(qn("w:val"), "15")  # Word 2013 and later: no compatibility mode
 
 
 def write(blocks: list[Block], options: Options) -> bytes:
