@@ -21,7 +21,7 @@ ALPHABET = st.one_of(
     st.characters(min_codepoint=0x100, max_codepoint=0x17F),
     st.characters(min_codepoint=0x391, max_codepoint=0x3C9),
     st.characters(min_codepoint=0x410, max_codepoint=0x44F),
-    st.sampled_from("中文"),
+    st.sampled_from("中文\ufffe\U0001f600"),
 )
 
 
@@ -58,6 +58,7 @@ def test_texts_past_the_first_subset_split_as_reportlab_splits_them():
     greek = "".join(chr(c) for c in range(0x391, 0x3CA) if c != 0x3A2)
     texts = ["Le Conseil de sécurité\xa0:", latin, cyrillic, greek, "Le Conseil de sécurité\xa0:"]
     texts += [cyrillic[::-1], "Ωμέγα et Ā", "", "\xa0", "中文 et é", latin + greek]
+    texts += ["\ufffe", "é\ufffe", "\ud800 et \U0001f600"]  # a noncharacter, a lone surrogate, an astral one
     split_alike(texts)
 
 

@@ -100,7 +100,7 @@ class _Font(TTFont):
 
     def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         state = self.state.get(doc)
-        if state is not None and type(text) is str:
+        if state is not None and type(text) is str and _UNSET not in text:
             try:  # reportlab draws a no-break space as a space
                 return [(0, _encode(text.replace("\xa0", " "), "strict", _first_subset(state))[0])] if text else []
             except UnicodeEncodeError:
@@ -109,6 +109,9 @@ class _Font(TTFont):
 
 
 _encode = codecs.charmap_encode
+# A code no character has yet. A text that holds U+FFFE itself is reportlab's to split: a charmap
+# that codecs makes a dict (one holding an astral character) would encode it to such a code.
+_UNSET = "\ufffe"
 
 
 class _Codes:
@@ -117,7 +120,7 @@ class _Codes:
     __slots__ = ("chars", "encoding", "seen")
 
     def __init__(self) -> None:
-        self.chars = ["\ufffe"] * 256  # U+FFFE: no character has this code yet
+        self.chars = [_UNSET] * 256
         self.seen = 0
         self.encoding: object = None
 
