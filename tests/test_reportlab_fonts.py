@@ -68,6 +68,30 @@ def test_a_text_already_encoded_is_one_chunk_of_the_first_subset():
     assert OURS.splitString("juillet daté\xa0:", doc) == [(0, OURS.splitString("juillet daté :", doc)[0][1])]
 
 
+def test_a_text_whose_characters_all_have_codes_is_not_split_by_reportlab(monkeypatch):
+    calls: list[str] = []
+    real = TTFont.splitString
+    monkeypatch.setattr(
+        TTFont,
+        "splitString",
+        lambda self, text, doc, encoding="utf-8": calls.append(text) or real(self, text, doc, encoding),
+    )
+    doc = Doc()
+    OURS.splitString("Lettre datée", doc)
+    OURS.splitString("datée\xa0: Lettre", doc)
+    OURS.splitString("Ω", doc)
+    assert calls == ["Lettre datée", "Ω"]
+
+
+def test_u_fffe_is_split_by_reportlab_where_the_first_subset_holds_an_astral_character():
+    """codecs makes the charmap of such a subset a dict, which would encode U+FFFE, the mark of
+    a code not yet assigned, to such a code."""
+    amiri = str(fonts.family("naskh").faces["regular"])
+    ours, theirs, ours_doc, their_doc = _Font("ours-naskh", amiri), TTFont("theirs-naskh", amiri), Doc(), Doc()
+    for text in ["\U0001ee00", "a", "\ufffe", "a\ufffe"]:
+        assert ours.splitString(text, ours_doc) == theirs.splitString(text, their_doc), text
+
+
 def test_docgen_draws_with_its_own_fonts_where_the_face_was_registered_before():
     """reportlab would make the name stand for the font registered first for the face."""
     register_fonts()
@@ -77,3 +101,13 @@ def test_docgen_draws_with_its_own_fonts_where_the_face_was_registered_before():
     _register(ours)
     assert pdfmetrics.getFont("DocgenSerifAgain") is ours
     assert isinstance(pdfmetrics.getFont("DocSerif"), _Font)
+
+
+def test_docgen_draws_with_its_own_fonts_where_another_program_registered_the_face_first():
+    amiri = str(fonts.family("naskh").faces["bold"])
+    program = TTFont("AProgramsNaskhBold", amiri)
+    pdfmetrics.registerFont(program)
+    ours = _Font("DocgenNaskhBold", amiri)
+    _register(ours)
+    assert pdfmetrics.getFont("DocgenNaskhBold") is ours
+    assert pdfmetrics.getFont("AProgramsNaskhBold") is program
